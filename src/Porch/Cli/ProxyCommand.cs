@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Porch.Configuration;
+using Porch.Hosting;
+
+namespace Porch.Cli;
+
+/// <summary>`porch proxy TARGET`: reverse proxy to a local app, the same path as a one-site, one-route config file.</summary>
+internal static class ProxyCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var target = new Argument<string>("TARGET")
+        {
+            Description = "The app to proxy to: a port (8000), host:port (127.0.0.1:8000) or a URL (http://127.0.0.1:8000)",
+        };
+        var listen = new ListenOptions();
+        var command = new Command("proxy", "Reverse proxy to a local app (HTTP/1.1, HTTP/2, WebSockets)") { target };
+        listen.AddTo(command);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var config = new PorchConfig
+            {
+                Sites =
+                [
+                    new SiteConfig
+                    {
+                        Name = "proxy",
+                        Listen = [listen.ListenFor(result)],
+                        Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],
+                    },
+                ],
+            };
+            return new PorchRunner(stdout, stderr).RunAsync(config, Environment.CurrentDirectory, null, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,238 @@
+using Microsoft.AspNetCore.Http;
+using Porch.Forwarding;
+using Porch.Hosting;
+using Porch.Logging;
+using Porch.StaticFiles;
+
+namespace Porch.Configuration;
+
+/// <summary>
+/// Checks every rule of a <see cref="PorchConfig"/> without stopping at the first error, and when there is none builds
+/// the <see cref="CompiledConfig"/> snapshot: route tables, host selectors, parsed sizes and durations.
+/// Relative paths are resolved against the base directory (the config file's folder).
+/// </summary>
+internal static class ConfigCompiler
+{
+    public static (CompiledConfig? Compiled, IReadOnlyList<ConfigError> Errors) Compile(
+        PorchConfig config, string baseDirectory, IHandlerFactory handlers)
+    {
+        var errors = new List<ConfigError>();
+        var limits = CompileLimits(config.Limits, errors);
+        var accessLog = CompileAccessLog(config.AccessLog, baseDirectory, errors);
+        if (config.Sites.Count == 0)
+        {
+            errors.Add(new ConfigError("$.sites", "no sites: add at least one site with listen and routes"));
+        }
+
+        var listeners = new List<ListenAddress>();
+        var selectors = new Dictionary<int, SiteSelector>();
+        var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
+        for (var i = 0; i < config.Sites.Count; i++)
+        {
+            var site = config.Sites[i];
+            var at = $"$.sites[{i}]";
+            var name = site.Name ?? (site.Hosts.Count > 0 ? site.Hosts[0] : $"site {i}");
+            var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors));
+            SiteRules.CheckHosts(site, at, errors);
+            foreach (var port in CompileListeners(site, at, listeners, errors))
+            {
+                SiteRules.CheckHostsUniqueOnPort(site, name, at, port, hostsByPort, errors);
+                if (!selectors.TryGetValue(port, out var selector))
+                {
+                    selectors[port] = selector = new SiteSelector();
+                }
+
+                selector.Add(compiled, site.Hosts);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new CompiledConfig
+        {
+            Source = config,
+            Listeners = MergeListeners(listeners),
+            SitesByPort = selectors,
+            AccessLog = accessLog!,
+            Limits = limits!,
+        }, errors);
+    }
+
+    private static List<int> CompileListeners(SiteConfig site, string at, List<ListenAddress> all, List<ConfigError> errors)
+    {
+        if (site.Listen.Count == 0)
+        {
+            errors.Add(new ConfigError($"{at}.listen", $"no listen address; add one such as \"localhost:8080\" ({ListenAddress.Syntax})"));
+        }
+
+        var ports = new List<int>();
+        for (var j = 0; j < site.Listen.Count; j++)
+        {
+            if (ListenAddress.TryParse(site.Listen[j], out var address, out var error))
+            {
+                all.Add(address!);
+                if (!ports.Contains(address!.Port))
+                {
+                    ports.Add(address.Port);
+                }
+            }
+            else
+            {
+                errors.Add(new ConfigError($"{at}.listen[{j}]", error!));
+            }
+        }
+
+        return ports;
+    }
+
+    /// <summary>
+    /// One socket per port and address: a port bound on every interface already covers its loopback and specific
+    /// addresses, and Linux refuses to bind both.
+    /// </summary>
+    private static List<ListenAddress> MergeListeners(List<ListenAddress> listeners)
+    {
+        var merged = new List<ListenAddress>();
+        foreach (var group in listeners.Distinct().GroupBy(l => l.Port))
+        {
+            var any = group.FirstOrDefault(l => l.Scope == ListenScope.AnyInterface);
+            if (any is not null && any.Port != 0)
+            {
+                merged.Add(any);
+                continue;
+            }
+
+            var hasLoopback = group.Any(l => l.Scope == ListenScope.Loopback) && group.Key != 0;
+            merged.AddRange(group.Where(l => !(hasLoopback && l.Scope == ListenScope.Address && System.Net.IPAddress.IsLoopback(l.Address!))));
+        }
+
+        return merged;
+    }
+
+    private static List<CompiledRoute> CompileRoutes(
+        SiteConfig site, string at, string baseDirectory, ServerLimits? limits, IHandlerFactory handlers, List<ConfigError> errors)
+    {
+        if (site.Routes.Count == 0)
+        {
+            errors.Add(new ConfigError($"{at}.routes", "no routes; add one such as { \"path\": \"/\", \"root\": \"./site\" }"));
+        }
+
+        var routes = new List<CompiledRoute>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = 0; j < site.Routes.Count; j++)
+        {
+            var route = site.Routes[j];
+            var routeAt = $"{at}.routes[{j}]";
+            var prefix = RouteRules.CheckPath(route, routeAt, errors);
+            if (prefix is not null && !seen.Add(prefix))
+            {
+                errors.Add(new ConfigError($"{routeAt}.path", $"\"{prefix}\" appears twice in this site; merge the two routes"));
+            }
+
+            var maxBody = RouteRules.CheckMaxBodySize(route, routeAt, limits?.DefaultMaxBodySize, errors);
+            var handler = RouteRules.CheckTarget(route, routeAt, baseDirectory, errors) switch
+            {
+                StaticFileOptions s => handlers.StaticFiles(s),
+                ForwarderOptions f => handlers.Forwarder(f),
+                _ => null,
+            };
+
+            if (prefix is not null && handler is not null)
+            {
+                routes.Add(new CompiledRoute(new PathString(prefix), handler, maxBody));
+            }
+        }
+
+        return routes;
+    }
+
+    private static ServerLimits? CompileLimits(LimitsConfig limits, List<ConfigError> errors)
+    {
+        const string at = "$.limits";
+        var ok = true;
+        if (!ByteSize.TryParse(limits.MaxHeaderSize, out var headerBytes) || headerBytes < 1024 || headerBytes > 1 << 20)
+        {
+            errors.Add(new ConfigError($"{at}.maxHeaderSize", $"\"{limits.MaxHeaderSize}\" must be a size between 1KB and 1MB, e.g. \"32KB\""));
+            ok = false;
+        }
+
+        if (limits.MaxHeaderCount is < 1 or > 10_000)
+        {
+            errors.Add(new ConfigError($"{at}.maxHeaderCount", $"{limits.MaxHeaderCount} must be between 1 and 10000"));
+            ok = false;
+        }
+
+        if (!Duration.TryParse(limits.HeaderTimeout, out var headerTimeout) || headerTimeout <= TimeSpan.Zero)
+        {
+            errors.Add(new ConfigError($"{at}.headerTimeout", $"\"{limits.HeaderTimeout}\" must be a duration such as \"15s\""));
+            ok = false;
+        }
+
+        if (limits.MinBodyRate < 0)
+        {
+            errors.Add(new ConfigError($"{at}.minBodyRate", "must be 0 (no minimum) or more bytes per second"));
+            ok = false;
+        }
+
+        var maxBody = RouteRules.ParseBodySize(limits.MaxBodySize, $"{at}.maxBodySize", errors, out var bodyOk);
+        if (!Duration.TryParse(limits.ShutdownTimeout, out var shutdown))
+        {
+            errors.Add(new ConfigError($"{at}.shutdownTimeout", $"\"{limits.ShutdownTimeout}\" must be a duration such as \"10s\""));
+            ok = false;
+        }
+
+        return ok && bodyOk
+            ? new ServerLimits(headerBytes, limits.MaxHeaderCount, headerTimeout, limits.MinBodyRate, maxBody, shutdown)
+            : null;
+    }
+
+    private static AccessLogSettings? CompileAccessLog(AccessLogConfig log, string baseDirectory, List<ConfigError> errors)
+    {
+        const string at = "$.accessLog";
+        var ok = true;
+        long? maxSize = null;
+        if (log.MaxSize is not null)
+        {
+            if (ByteSize.TryParse(log.MaxSize, out var size) && size >= 1024)
+            {
+                maxSize = size;
+            }
+            else
+            {
+                errors.Add(new ConfigError($"{at}.maxSize", $"\"{log.MaxSize}\" must be a size of at least 1KB, e.g. \"100MB\""));
+                ok = false;
+            }
+        }
+
+        RotationInterval? every = null;
+        if (log.Every is not null)
+        {
+            if (Enum.TryParse<RotationInterval>(log.Every, ignoreCase: true, out var interval) && !int.TryParse(log.Every, out _))
+            {
+                every = interval;
+            }
+            else
+            {
+                errors.Add(new ConfigError($"{at}.every", $"\"{log.Every}\" must be hourly, daily, weekly or monthly"));
+                ok = false;
+            }
+        }
+
+        if (log.Keep is < 1 or > 1000)
+        {
+            errors.Add(new ConfigError($"{at}.keep", $"{log.Keep} must be between 1 and 1000 rotated files"));
+            ok = false;
+        }
+
+        var path = log.Path is null or "-" ? null : Path.GetFullPath(log.Path, baseDirectory);
+        if (path is null && (maxSize is not null || every is not null))
+        {
+            errors.Add(new ConfigError($"{at}.path", "rotation (maxSize, every) needs a log file; set \"path\""));
+            ok = false;
+        }
+
+        return ok ? new AccessLogSettings(log.Enabled, path, maxSize, every, log.Keep, log.Compress) : null;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Porch.Configuration;
+
+namespace Porch.Hosting;
+
+/// <summary>
+/// Runs a compiled configuration until SIGTERM/Ctrl-C: start, print the URLs, reload the config file when it changes
+/// (keeping the running snapshot when the new one is invalid), then stop gracefully within the shutdown bound.
+/// </summary>
+internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
+{
+    public const int ExitOk = 0;
+    public const int ExitStartFailed = 1;
+    public const int ExitInvalidConfig = 2;
+
+    public async Task<int> RunAsync(PorchConfig config, string baseDirectory, string? configFile, CancellationToken cancellationToken)
+    {
+        using var handlers = new HandlerFactory();
+        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers);
+        if (compiled is null)
+        {
+            PrintErrors(configFile ?? "command line", errors);
+            return ExitInvalidConfig;
+        }
+
+        using var loggerFactory = PorchLogging.CreateFactory();
+        var logger = loggerFactory.CreateLogger("Porch");
+        PorchServer server;
+        try
+        {
+            server = await PorchServer.StartAsync(compiled, loggerFactory, stdout, null, cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        {
+            stderr.WriteLine($"porch: cannot listen: {e.Message.TrimEnd('.')}.");
+            stderr.WriteLine("Another program is using that port. Stop it, or pick a free port with --port N (or in \"listen\").");
+            return ExitStartFailed;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"porch: cannot listen: {e.Message}");
+            return ExitStartFailed;
+        }
+
+        await using (server)
+        {
+            var lan = compiled.Listeners.Any(l => l.Scope == ListenScope.AnyInterface);
+            var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
+            StartupBanner.Print(stderr, lines, lan);
+            using var watcher = configFile is null ? null : new ConfigWatcher(configFile, () => Reload(server, configFile, baseDirectory, handlers, logger));
+            await server.WaitForShutdownAsync(cancellationToken);
+            LogStopped(logger);
+        }
+
+        return ExitOk;
+    }
+
+    public void PrintErrors(string source, IReadOnlyList<ConfigError> errors)
+    {
+        stderr.WriteLine($"porch: {source} has {errors.Count} error(s):");
+        foreach (var error in errors)
+        {
+            stderr.WriteLine($"  {error}");
+        }
+    }
+
+    private static void Reload(PorchServer server, string configFile, string baseDirectory, HandlerFactory handlers, ILogger logger)
+    {
+        var (config, readErrors) = ConfigReader.ReadFile(configFile);
+        var (compiled, errors) = config is null ? (null, readErrors) : ConfigCompiler.Compile(config, baseDirectory, handlers);
+        if (compiled is null)
+        {
+            LogReloadRejected(logger, configFile, errors.Count, string.Join(Environment.NewLine + "  ", errors));
+            return;
+        }
+
+        server.Apply(compiled).GetAwaiter().GetResult();
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error,
+        Message = "Reload of {File} rejected, still serving the previous configuration. {Count} error(s):\n  {Errors}")]
+    private static partial void LogReloadRejected(ILogger logger, string file, int count, string errors);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

@@ -1,0 +1,183 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Porch.Logging;
+
+namespace Porch.Hosting;
+
+/// <summary>
+/// The running server: one Kestrel instance whose listeners and request pipeline follow the current
+/// <see cref="CompiledConfig"/>.
+/// <list type="number">
+/// <item>Kestrel binds the snapshot's listeners (HTTP/1.1 and HTTP/2 by prior knowledge on each).</item>
+/// <item>Each request is access-logged, then routed by the connection's local port, the Host header and the
+/// longest path prefix, and handed to the route's handler with the route's body-size limit applied.</item>
+/// <item><see cref="Apply"/> swaps the snapshot atomically and rebinds only listeners that changed; requests already
+/// in flight finish on the snapshot they started with.</item>
+/// </list>
+/// </summary>
+internal sealed partial class PorchServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ReloadableConfigurationSource endpoints;
+    private readonly KestrelServerOptions kestrelOptions;
+    private readonly ILogger logger;
+    private readonly TextWriter console;
+    private CompiledConfig current;
+    private AccessLogWriter accessLog;
+
+    private PorchServer(
+        WebApplication app, ReloadableConfigurationSource endpoints, KestrelServerOptions kestrelOptions,
+        CompiledConfig config, AccessLogWriter accessLog, TextWriter console)
+    {
+        this.app = app;
+        this.endpoints = endpoints;
+        this.kestrelOptions = kestrelOptions;
+        this.accessLog = accessLog;
+        this.console = console;
+        current = config;
+        logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Porch");
+    }
+
+    public CompiledConfig Current => Volatile.Read(ref current);
+
+    public IServiceProvider Services => app.Services;
+
+    public TimeProvider Time { get; private init; } = TimeProvider.System;
+
+    /// <summary>The addresses Kestrel actually bound (ports resolved when 0 was asked for).</summary>
+    public IReadOnlyList<string> BoundUrls =>
+        [.. app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    public static async Task<PorchServer> StartAsync(
+        CompiledConfig config, ILoggerFactory loggerFactory, TextWriter console, TimeProvider? time, CancellationToken cancellationToken)
+    {
+        var endpoints = new ReloadableConfigurationSource();
+        endpoints.Replace(EndpointData(config));
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Configuration.Sources.Add(endpoints);
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
+        KestrelServerOptions? captured = null;
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            captured = o;
+            o.AddServerHeader = false;
+            ApplyLimits(o.Limits, config.Limits);
+            o.Configure(builder.Configuration, reloadOnChange: true);
+        });
+
+        var app = builder.Build();
+        var accessLog = AccessLogWriter.Open(config.AccessLog, console, time ?? TimeProvider.System);
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
+        var server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System };
+        app.Run(server.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Switches to a new snapshot: routes at once, listeners rebound by Kestrel, access log reopened if it changed.</summary>
+    public async Task Apply(CompiledConfig next)
+    {
+        var previous = Interlocked.Exchange(ref current, next);
+        ApplyLimits(kestrelOptions.Limits, next.Limits);
+        if (next.AccessLog != previous.AccessLog)
+        {
+            var oldLog = Interlocked.Exchange(ref accessLog, AccessLogWriter.Open(next.AccessLog, console, Time));
+            await oldLog.DisposeAsync();
+        }
+
+        endpoints.Replace(EndpointData(next));
+        LogReloaded(logger, next.Listeners.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await Volatile.Read(ref accessLog).DisposeAsync();
+    }
+
+    private Task HandleAsync(HttpContext context) =>
+        AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+
+    private Task RouteAsync(HttpContext context)
+    {
+        var config = Current;
+        var host = context.Request.Host.Host;
+        var site = config.SelectSite(context.Connection.LocalPort, host);
+        if (site is null)
+        {
+            return ErrorPage.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found",
+                $"No site on this port answers for the host name \"{host}\".");
+        }
+
+        var route = site.Match(context.Request.Path, out var remainder);
+        if (route is null)
+        {
+            return ErrorPage.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found", "No route matches this path.");
+        }
+
+        var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodyLimit is { IsReadOnly: false })
+        {
+            bodyLimit.MaxRequestBodySize = route.MaxBodySize;
+        }
+
+        return route.Handler.HandleAsync(context, remainder);
+    }
+
+    /// <summary>
+    /// Kestrel reads these per connection and per request, so updating the live options object applies a reload's
+    /// limits to new requests without a restart.
+    /// </summary>
+    private static void ApplyLimits(KestrelServerLimits limits, ServerLimits porch)
+    {
+        limits.MaxRequestHeadersTotalSize = (int)porch.MaxHeaderBytes;
+        limits.MaxRequestHeaderCount = porch.MaxHeaderCount;
+        limits.Http2.MaxRequestHeaderFieldSize = (int)porch.MaxHeaderBytes;
+        limits.RequestHeadersTimeout = porch.HeaderTimeout;
+        limits.MinRequestBodyDataRate = porch.MinBodyBytesPerSecond > 0
+            ? new MinDataRate(porch.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5))
+            : null;
+        limits.MaxRequestBodySize = porch.DefaultMaxBodySize;
+    }
+
+    private static Dictionary<string, string?> EndpointData(CompiledConfig config)
+    {
+        var data = new Dictionary<string, string?>();
+        foreach (var listener in config.Listeners)
+        {
+            // Named after the address so an unchanged listener keeps its name, and Kestrel keeps it bound, on reload.
+            var name = "porch_" + new string([.. listener.ToString().Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
+            data[$"Endpoints:{name}:Url"] = listener.KestrelUrl;
+            data[$"Endpoints:{name}:Protocols"] = nameof(HttpProtocols.Http1AndHttp2);
+        }
+
+        return data;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Configuration reloaded: {ListenerCount} listener(s)")]
+    private static partial void LogReloaded(ILogger logger, int listenerCount);
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using Porch.Net;
+
+namespace Porch.Hosting;
+
+/// <summary>
+/// What a person needs right after start (scenario 1): every URL that works, and who can open each one.
+/// Built from the addresses Kestrel really bound, never from what was asked for.
+/// </summary>
+internal static class StartupBanner
+{
+    public sealed record Line(string Url, AddressClass Class, string Note);
+
+    public static IReadOnlyList<Line> Lines(
+        IEnumerable<string> boundUrls, IReadOnlyList<(string Interface, IPAddress Address)> interfaces, string hostName, Func<string, bool> resolves)
+    {
+        var lines = new List<Line>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var bound in boundUrls)
+        {
+            if (!Uri.TryCreate(bound, UriKind.Absolute, out var uri))
+            {
+                continue;
+            }
+
+            // Kestrel reports a "localhost" binding by name; it covers 127.0.0.1 and ::1.
+            var ip = uri.IsLoopback && !IPAddress.TryParse(uri.Host.Trim('[', ']'), out _)
+                ? IPAddress.Loopback
+                : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
+            if (ip is null)
+            {
+                continue;
+            }
+
+            var port = uri.Port;
+            var addresses = IsAny(ip) ? interfaces.Where(i => Matches(i.Address, ip)).ToList() : [("", ip)];
+            if (IsAny(ip) || IPAddress.IsLoopback(ip))
+            {
+                Add(lines, seen, $"http://localhost:{port}", AddressClass.Loopback, "");
+            }
+
+            foreach (var (nic, address) in addresses)
+            {
+                var cls = AddressClassifier.Classify(address);
+                if (cls == AddressClass.Unusable)
+                {
+                    continue;
+                }
+
+                var note = cls == AddressClass.LinkLocal && nic.Length > 0 ? $" via {nic}" : "";
+                Add(lines, seen, $"http://{Format(address, nic)}:{port}", cls, note);
+            }
+
+            if (IsAny(ip) && !string.IsNullOrEmpty(hostName))
+            {
+                var local = $"{hostName}.local";
+                if (resolves(local))
+                {
+                    Add(lines, seen, $"http://{local}:{port}", AddressClass.Private, "");
+                }
+            }
+        }
+
+        return lines;
+    }
+
+    public static void Print(TextWriter output, IReadOnlyList<Line> lines, bool lan)
+    {
+        output.WriteLine("Porch is serving at:");
+        var width = lines.Count == 0 ? 0 : lines.Max(l => l.Url.Length);
+        foreach (var line in lines)
+        {
+            output.WriteLine($"  {line.Url.PadRight(width)}  {AddressClassifier.Audience(line.Class)}{line.Note}");
+        }
+
+        if (!lan)
+        {
+            output.WriteLine("Only this machine can connect. Add --lan to share with your network.");
+        }
+    }
+
+    /// <summary>Whether NAME.local resolves here (mDNS through avahi/nss-mdns), asked with a short bound.</summary>
+    public static bool Resolves(string name)
+    {
+        try
+        {
+            var lookup = Dns.GetHostAddressesAsync(name);
+            return lookup.Wait(TimeSpan.FromSeconds(1)) && lookup.Result.Length > 0;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
+
+    private static void Add(List<Line> lines, HashSet<string> seen, string url, AddressClass cls, string note)
+    {
+        if (seen.Add(url))
+        {
+            lines.Add(new Line(url, cls, note));
+        }
+    }
+
+    private static bool IsAny(IPAddress ip) => ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any);
+
+    // A dual-mode [::] socket accepts IPv4 too; a 0.0.0.0 socket only IPv4.
+    private static bool Matches(IPAddress candidate, IPAddress any) =>
+        any.Equals(IPAddress.IPv6Any) || candidate.AddressFamily == AddressFamily.InterNetwork;
+
+    private static string Format(IPAddress address, string nic)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        // RFC 6874: a zone in a URL is written %25 followed by the zone id.
+        var text = new IPAddress(address.GetAddressBytes()).ToString();
+        return address.IsIPv6LinkLocal && nic.Length > 0 ? $"[{text}%25{nic}]" : $"[{text}]";
+    }
+}
