@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Porch.Forwarding;
 using Porch.StaticFiles;
 
@@ -8,13 +9,15 @@ namespace Porch.Hosting;
 /// Creates the real handlers. Forwarders are kept per upstream across reloads so an unchanged upstream keeps its
 /// pooled connections; static handlers are cheap and made anew.
 /// </summary>
-internal sealed class HandlerFactory : IHandlerFactory, IDisposable
+internal sealed class HandlerFactory(ILoggerFactory loggerFactory) : IHandlerFactory, IDisposable
 {
     private readonly ConcurrentDictionary<ForwarderOptions, Forwarder> forwarders = new();
 
-    public IRequestHandler StaticFiles(StaticFileOptions options) => new StaticFileHandler(options);
+    public IRequestHandler StaticFiles(StaticFileOptions options) =>
+        new StaticFileHandler(options, loggerFactory.CreateLogger<StaticFileHandler>());
 
-    public IRequestHandler Forwarder(ForwarderOptions options) => forwarders.GetOrAdd(options, o => new Forwarder(o));
+    public IRequestHandler Forwarder(ForwarderOptions options) =>
+        forwarders.GetOrAdd(options, o => new Forwarder(o, loggerFactory.CreateLogger<Forwarder>()));
 
     public void Dispose()
     {

@@ -16,7 +16,8 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
 
     public async Task<int> RunAsync(PorchConfig config, string baseDirectory, string? configFile, CancellationToken cancellationToken)
     {
-        using var handlers = new HandlerFactory();
+        using var loggerFactory = PorchLogging.CreateFactory();
+        using var handlers = new HandlerFactory(loggerFactory);
         var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers);
         if (compiled is null)
         {
@@ -24,7 +25,6 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
             return ExitInvalidConfig;
         }
 
-        using var loggerFactory = PorchLogging.CreateFactory();
         var logger = loggerFactory.CreateLogger("Porch");
         PorchServer server;
         try

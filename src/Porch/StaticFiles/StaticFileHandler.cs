@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Porch.Hosting;
 
 namespace Porch.StaticFiles;
 
 /// <summary>Serves files from one folder. (Placeholder: the full handler arrives with the static-files work.)</summary>
-internal sealed class StaticFileHandler(StaticFileOptions options) : IRequestHandler
+internal sealed class StaticFileHandler(StaticFileOptions options, ILogger<StaticFileHandler> logger) : IRequestHandler
 {
     public StaticFileOptions Options { get; } = options;
+
+    public ILogger Logger { get; } = logger;
 
     public Task HandleAsync(HttpContext context, PathString remainder)
     {

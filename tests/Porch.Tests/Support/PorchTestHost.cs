@@ -37,7 +37,8 @@ internal sealed class PorchTestHost : IAsyncDisposable
     public static async Task<PorchTestHost> StartAsync(
         PorchConfig config, string? baseDirectory = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
-        var handlers = new HandlerFactory();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var handlers = new HandlerFactory(loggerFactory);
         var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, handlers);
         if (compiled is null)
         {
@@ -46,7 +47,7 @@ internal sealed class PorchTestHost : IAsyncDisposable
         }
 
         var log = new SynchronizedStringWriter();
-        var server = await PorchServer.StartAsync(compiled, loggerFactory ?? NullLoggerFactory.Instance, log, time, CancellationToken.None);
+        var server = await PorchServer.StartAsync(compiled, loggerFactory, log, time, CancellationToken.None);
         return new PorchTestHost(server, handlers, log);
     }
 
