@@ -227,7 +227,7 @@ internal static class ConfigCompiler
         }
 
         var path = log.Path is null or "-" ? null : Path.GetFullPath(log.Path, baseDirectory);
-        if (path is null && (maxSize is not null || every is not null))
+        if (path is null && (log.MaxSize is not null || log.Every is not null))
         {
             errors.Add(new ConfigError($"{at}.path", "rotation (maxSize, every) needs a log file; set \"path\""));
             ok = false;
