@@ -48,8 +48,8 @@ def ratio(a, b):
 def table(rows):
     porch = next((r for r in rows if r["server"] == "porch"), None)
     out = [
-        "| Server | Requests/s | p50 | p99 | Peak RSS | CPU/req | Porch ÷ peer, req/s | Porch ÷ peer, p99 | Porch ÷ peer, RSS | Notes |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| Server | Requests/s | p50 | p99 | Peak RSS | CPU/req | Porch ÷ peer, req/s | Porch ÷ peer, p99 | Porch ÷ peer, RSS | Porch ÷ peer, CPU/req | Notes |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for r in rows:
         name = PEER_NAMES.get(r["server"], r["server"])
@@ -59,13 +59,14 @@ def table(rows):
             name, rps, p50, p99, cpu = f"{name} **INVALID**", "INVALID", "—", "—", "—"
         rss = f"{r['rss_mib']:.1f} MiB" if r["rss_mib"] > 0 else "—"
         if r is porch:
-            ratios = ["—", "—", "—"]
+            ratios = ["—"] * 4
         elif porch is None or not porch["valid"]:
-            ratios = ["n/a (Porch invalid)"] * 3
+            ratios = ["n/a (Porch invalid)"] * 4
         elif not r["valid"]:
-            ratios = ["n/a (peer invalid)"] * 3
+            ratios = ["n/a (peer invalid)"] * 4
         else:
-            ratios = [ratio(porch["rps"], r["rps"]), ratio(porch["p99"], r["p99"]), ratio(porch["rss_mib"], r["rss_mib"])]
+            ratios = [ratio(porch["rps"], r["rps"]), ratio(porch["p99"], r["p99"]), ratio(porch["rss_mib"], r["rss_mib"]),
+                      ratio(porch["cpu_us"], r["cpu_us"])]
         out.append(f"| {name} | {rps} | {p50} | {p99} | {rss} | {cpu} | {' | '.join(ratios)} | {r['notes']} |")
     return out
 
@@ -127,7 +128,7 @@ def main(meta_path, rows_path):
         "",
         f"- **Machine**: {meta['NPROC']} cores ({meta['CPU_MODEL']}), {mem_gib:.1f} GiB RAM, Linux {meta['KERNEL']}; "
         f"load average {meta['LOAD_START']} at start, {meta['LOAD_END']} at end (the machine is shared: compare ratios, not absolutes)",
-        f"- **Porch**: commit {meta['PORCH']}, `dotnet publish -c Release`, .NET SDK {meta['DOTNET_SDK']}, "
+        f"- **Porch**: src/ at commit {meta['PORCH']}, `dotnet publish -c Release`, .NET SDK {meta['DOTNET_SDK']}, "
         f"ASP.NET Core runtime {meta['ASPNET']}, run as `porch run --config F`",
         f"- **Peers**: nginx {meta['NGINX']}, Caddy {meta['CADDY']}, HAProxy {meta['HAPROXY']}; load generator wrk {meta['WRK']}",
         f"- **Load**: `{meta['WRK_ARGS']}`, {meta['ROUNDS']} rounds per server "
@@ -148,8 +149,8 @@ def main(meta_path, rows_path):
         "",
         "Columns: req/s, p50 and p99 (wrk `--latency`) are the median over the rounds; peak RSS = sum of `VmHWM` over "
         "the server's processes at the end; CPU/req = the server's utime+stime during its rounds ÷ their requests. Ratios are Porch ÷ peer: req/s above 1.0× is better for Porch, "
-        "p99 and RSS below 1.0× are better for Porch. A row is **INVALID** (no numbers, no ratios) when the server "
-        "answered non-2xx/3xx, answered less than the file per request, or exited.",
+        "p99, RSS and CPU/req below 1.0× are better for Porch. A row is **INVALID** (no numbers, no ratios) when the "
+        "server did not start or exited, or answered non-2xx/3xx, or answered less than the file per request.",
         "",
     ]
     for key, title, what in SCENARIOS:

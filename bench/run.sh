@@ -474,7 +474,7 @@ scenario_proxy() {
 # ---------------------------------------------------------------- report
 
 versions() {
-  local porch_commit; porch_commit=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  local porch_commit; porch_commit=$(git -C "$REPO_DIR" log -1 --format=%h -- src 2>/dev/null || echo unknown)
   git -C "$REPO_DIR" diff --quiet HEAD -- src 2>/dev/null || porch_commit+=" + uncommitted changes in src/"
   cat <<EOF
 PORCH=$porch_commit
