@@ -1,0 +1,167 @@
+"""Renders a bench/run.sh run as Markdown: header, one table per scenario, ratios of Porch to each peer, targets.
+
+Usage: report.py META_ENV RESULTS_TSV
+  META_ENV     KEY=VALUE lines written by run.sh (versions, machine, settings, Porch idle RSS)
+  RESULTS_TSV  scenario, server, valid, rps, p50 ms, p99 ms, peak RSS kB, CPU µs/req, requests, notes
+"""
+
+import sys
+
+SCENARIOS = [
+    ("static-1k", "Static file, 1 KiB", "`GET /1k.html` from a folder: Porch static route, nginx `root`, Caddy `file_server`"),
+    ("static-1m", "Static file, 1 MiB", "`GET /1m.bin` from the same folder"),
+    ("proxy-1k", "Reverse proxy, 1 KiB",
+     "`GET /1k.html` through each proxy to one nginx backend (1 worker, its own port, shared by all): "
+     "Porch upstream route, nginx `proxy_pass` to an `upstream { keepalive 64; }` with HTTP/1.1, "
+     "HAProxy `mode http` + `http-reuse always`, Caddy `reverse_proxy`"),
+]
+PEER_NAMES = {"porch": "Porch", "nginx": "nginx", "caddy": "Caddy", "haproxy": "HAProxy"}
+
+
+def read_meta(path):
+    meta = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, sep, value = line.rstrip("\n").partition("=")
+            if sep:
+                meta[key] = value
+    return meta
+
+
+def read_rows(path):
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            scenario, server, valid, rps, p50, p99, hwm, cpu, requests, notes = line.rstrip("\n").split("\t")
+            rows.setdefault(scenario, []).append({
+                "server": server, "valid": valid == "1", "rps": float(rps), "p50": float(p50), "p99": float(p99),
+                "rss_mib": int(hwm) / 1024, "cpu_us": float(cpu), "requests": int(requests),
+                "notes": "" if notes == "-" else notes.replace(";", "; "),
+            })
+    return rows
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if b > 0 else "n/a"
+
+
+def table(rows):
+    porch = next((r for r in rows if r["server"] == "porch"), None)
+    out = [
+        "| Server | Requests/s | p50 | p99 | Peak RSS | CPU/req | Porch ÷ peer, req/s | Porch ÷ peer, p99 | Porch ÷ peer, RSS | Porch ÷ peer, CPU/req | Notes |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for r in rows:
+        name = PEER_NAMES.get(r["server"], r["server"])
+        if r["valid"]:
+            rps, p50, p99, cpu = f"{r['rps']:,.0f}", f"{r['p50']:.2f} ms", f"{r['p99']:.2f} ms", f"{r['cpu_us']:.0f} µs"
+        else:
+            name, rps, p50, p99, cpu = f"{name} **INVALID**", "INVALID", "—", "—", "—"
+        rss = f"{r['rss_mib']:.1f} MiB" if r["rss_mib"] > 0 else "—"
+        if r is porch:
+            ratios = ["—"] * 4
+        elif porch is None or not porch["valid"]:
+            ratios = ["n/a (Porch invalid)"] * 4
+        elif not r["valid"]:
+            ratios = ["n/a (peer invalid)"] * 4
+        else:
+            ratios = [ratio(porch["rps"], r["rps"]), ratio(porch["p99"], r["p99"]), ratio(porch["rss_mib"], r["rss_mib"]),
+                      ratio(porch["cpu_us"], r["cpu_us"])]
+        out.append(f"| {name} | {rps} | {p50} | {p99} | {rss} | {cpu} | {' | '.join(ratios)} | {r['notes']} |")
+    return out
+
+
+def find(rows, scenario, server):
+    return next((r for r in rows.get(scenario, []) if r["server"] == server), None)
+
+
+def busy_warning(meta):
+    cores = int(meta["NPROC"])
+    peak = max(float(meta["LOAD_START"].split()[0]), float(meta["LOAD_END"].split()[0]))
+    if peak <= cores:
+        return []
+    return [f"- **Warning**: the load average reached {peak:g} on {cores} cores during this run: other work competed "
+            "with the servers and wrk, so every figure is noisy; prefer CPU/req, or re-run when the machine is quiet"]
+
+
+def idle_rss_mib(meta):
+    kb = int(meta.get("PORCH_IDLE_KB") or 0)
+    return kb / 1024 if kb > 0 else None
+
+
+def targets(rows, meta):
+    out = ["| Target | Measured | Status |", "|---|---|---|"]
+
+    def rps_target(label, scenario, with_p99):
+        porch, nginx = find(rows, scenario, "porch"), find(rows, scenario, "nginx")
+        if not porch or not nginx or not porch["valid"] or not nginx["valid"]:
+            bad = "Porch" if not porch or not porch["valid"] else "nginx"
+            out.append(f"| {label} | — | not measured ({bad} row INVALID) |")
+            return
+        r = porch["rps"] / nginx["rps"]
+        measured = f"{r:.2f}× req/s"
+        met = r >= 1.0
+        if with_p99:
+            measured += f", p99 {porch['p99']:.2f} ms vs {nginx['p99']:.2f} ms"
+            met = met and porch["p99"] <= nginx["p99"]
+        out.append(f"| {label} | {measured} | {'met' if met else '**not met**'} |")
+
+    rps_target("`porch serve` 1 KiB ≥ 1.0× nginx req/s", "static-1k", False)
+    rps_target("`porch proxy` ≥ 1.0× nginx `proxy_pass` req/s at equal or lower p99", "proxy-1k", True)
+    idle_mib = idle_rss_mib(meta)
+    limit = float(meta["IDLE_RSS_TARGET_MB"])
+    if idle_mib is None:
+        out.append(f"| Porch idle RSS ≤ {limit:.0f} MiB | — | not measured (Porch did not start) |")
+    else:
+        out.append(f"| Porch idle RSS ≤ {limit:.0f} MiB | {idle_mib:.1f} MiB | {'met' if idle_mib <= limit else '**not met**'} |")
+    return out
+
+
+def main(meta_path, rows_path):
+    meta, rows = read_meta(meta_path), read_rows(rows_path)
+    mem_gib = int(meta["MEM_TOTAL_KB"]) / 1024 / 1024
+    quick = meta["QUICK"] == "1"
+    idle = idle_rss_mib(meta)
+    idle_text = "not measured (Porch did not start)" if idle is None else f"{idle:.1f} MiB"
+    lines = [
+        f"# Porch benchmark, {meta['STARTED']}{' (quick smoke run, not for comparison)' if quick else ''}",
+        "",
+        f"- **Machine**: {meta['NPROC']} cores ({meta['CPU_MODEL']}), {mem_gib:.1f} GiB RAM, Linux {meta['KERNEL']}; "
+        f"load average {meta['LOAD_START']} at start, {meta['LOAD_END']} at end (the machine is shared: compare ratios, not absolutes)",
+        f"- **Porch**: src/ at commit {meta['PORCH']}, `dotnet publish -c Release`, .NET SDK {meta['DOTNET_SDK']}, "
+        f"ASP.NET Core runtime {meta['ASPNET']}, run as `porch run --config F`",
+        f"- **Peers**: nginx {meta['NGINX']}, Caddy {meta['CADDY']}, HAProxy {meta['HAPROXY']}; load generator wrk {meta['WRK']}",
+        f"- **Load**: `{meta['WRK_ARGS']}`, {meta['ROUNDS']} rounds per server "
+        f"({int(meta['ROUNDS']) * int(meta['ROUND_S'])} s measured each), after a {meta['WARMUP_S']} s warm-up with the same settings. "
+        "The servers of a scenario run side by side and take turns, the order rotating each round, so that other load on "
+        "this shared machine falls on all of them alike. Every server is started fresh for each scenario with a "
+        "generated config, on 127.0.0.1 and a port allocated by binding port 0",
+        f"- **Workers**: nginx `worker_processes {meta['WORKERS']}`, HAProxy `nbthread {meta['WORKERS']}`, "
+        f"Caddy `GOMAXPROCS={meta['WORKERS']}`, Porch default (`DOTNET_PROCESSOR_COUNT` unset = {meta['NPROC']}); nothing pinned, "
+        "wrk shares the same cores",
+        "- **Logging**: access logs off on all sides: Porch `\"accessLog\": {\"enabled\": false}`, nginx `access_log off`, "
+        "Caddy without a `log` directive, HAProxy without `log` lines; error logs only",
+        "- **nginx**: Debian defaults plus `sendfile on; tcp_nopush on;` (as Debian's stock nginx.conf) and "
+        "`keepalive_requests 1000000` (client and upstream), because the others do not cap requests per connection",
+        f"- **Porch idle RSS**: {idle_text} (`VmRSS` about 2 s after start, before any request)",
+        f"- Run time {int(meta['ELAPSED_S']) // 60} min {int(meta['ELAPSED_S']) % 60} s",
+        *busy_warning(meta),
+        "",
+        "Columns: req/s, p50 and p99 (wrk `--latency`) are the median over the rounds; peak RSS = sum of `VmHWM` over "
+        "the server's processes at the end; CPU/req = the server's utime+stime during its rounds ÷ their requests. Ratios are Porch ÷ peer: req/s above 1.0× is better for Porch, "
+        "p99, RSS and CPU/req below 1.0× are better for Porch. A row is **INVALID** (no numbers, no ratios) when the "
+        "server did not start or exited, or answered non-2xx/3xx, or answered less than the file per request.",
+        "",
+    ]
+    for key, title, what in SCENARIOS:
+        if key not in rows:
+            continue
+        lines += [f"## {title}", "", what, "", *table(rows[key]), ""]
+    lines += ["## Targets", "", *targets(rows, meta), ""]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])

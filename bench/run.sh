@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Porch against nginx, Caddy and HAProxy on this machine, in one run: static files (1 KiB, 1 MiB) and reverse proxy.
+# Writes bench/results/YYYY-MM-DD-HHMM.md and prints it. See bench/README.md.
+#
+#   bench/run.sh [--quick] [--no-publish]
+#
+#   --quick       smoke run: 1 s warm-up and 2 × 2 s measured per server instead of 3 s and 3 × 5 s
+#   --no-publish  reuse bench/work/porch from an earlier run instead of publishing src/Porch again
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$BENCH_DIR")
+WORK_DIR=$BENCH_DIR/work
+RESULTS_DIR=$BENCH_DIR/results
+PORCH_DIR=$WORK_DIR/porch
+
+QUICK=0
+PUBLISH=1
+for arg in "$@"; do
+  case $arg in
+    --quick) QUICK=1 ;;
+    --no-publish) PUBLISH=0 ;;
+    -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+# The same load for every server: one wrk thread leaves the other core to the server (2 cores here).
+WRK_THREADS=1
+WRK_CONNECTIONS=50
+# Each server gets ROUNDS runs of ROUND_S seconds, interleaved with the other servers' (see measure).
+if (( QUICK )); then WARMUP_S=1; ROUNDS=2; ROUND_S=2; else WARMUP_S=3; ROUNDS=3; ROUND_S=5; fi
+WORKERS=2              # nginx worker_processes, HAProxy nbthread, Caddy GOMAXPROCS; Porch uses its default (nproc)
+READY_TIMEOUT_S=20     # a server that does not accept connections by then gets an INVALID row
+STOP_TIMEOUT_S=10      # SIGTERM, then SIGKILL after this long
+IDLE_SETTLE_S=2        # Porch's idle RSS is read this long after start, before any request
+IDLE_RSS_TARGET_MB=40
+
+log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# shellcheck source=bench/lib/processes.sh
+source "$BENCH_DIR/lib/processes.sh"
+# shellcheck source=bench/lib/configs.sh
+source "$BENCH_DIR/lib/configs.sh"
+# shellcheck source=bench/lib/measure.sh
+source "$BENCH_DIR/lib/measure.sh"
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- setup
+
+ensure_packages() {
+  local need=() cmd pkg
+  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client; do
+    cmd=${pair%%:*}; pkg=${pair#*:}
+    command -v "$cmd" >/dev/null || need+=("$pkg")
+  done
+  (( ${#need[@]} )) || return 0
+  (( EUID == 0 )) || die "missing ${need[*]}; run as root or: sudo apt-get install -y ${need[*]}"
+  log "installing ${need[*]}"
+  # Debian starts a package's service on install (nginx and Caddy on port 80); policy-rc.d 101 forbids it.
+  local policy_added=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; policy_added=1
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2; then
+    apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2 \
+      || { (( policy_added )) && rm -f /usr/sbin/policy-rc.d; die "apt-get install ${need[*]} failed"; }
+  fi
+  (( policy_added )) && rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
+free_port() {
+  python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
+}
+
+publish_porch() {
+  if (( PUBLISH )); then
+    log "publishing Porch (Release) to $PORCH_DIR"
+    timeout 600 dotnet publish "$REPO_DIR/src/Porch" -c Release -o "$PORCH_DIR" -v quiet -nologo >"$RUN_DIR/publish.log" 2>&1 \
+      || { tail -n 30 "$RUN_DIR/publish.log" >&2; die "dotnet publish failed (log: $RUN_DIR/publish.log)"; }
+  fi
+  [[ -x $PORCH_DIR/porch ]] || die "$PORCH_DIR/porch not found; run without --no-publish"
+}
+
+make_content() {  # incompressible bytes, so no server can win by compressing
+  mkdir -p "$RUN_DIR/www"
+  head -c 1024 /dev/urandom | base64 -w 76 | head -c 1024 >"$RUN_DIR/www/1k.html"
+  head -c $((1024 * 1024)) /dev/urandom >"$RUN_DIR/www/1m.bin"
+}
+
+# ---------------------------------------------------------------- scenarios
+
+PORCH_IDLE_KB=
+
+porch_idle_rss() {  # the first Porch of the run, before any request
+  local port; port=$(free_port)
+  local conf; conf=$(write_porch porch.idle "$port" "{ \"path\": \"/\", \"root\": \"$RUN_DIR/www\" }")
+  local started=$SECONDS
+  porch_cmd "$conf"
+  start_server porch.idle "${CMD[@]}"
+  local pid=$SERVER_PID
+  if ! wait_listening porch.idle "$pid" "$port"; then PORCH_IDLE_KB=0; stop_server "$pid"; return 0; fi
+  sleep $(( IDLE_SETTLE_S - (SECONDS - started) > 0 ? IDLE_SETTLE_S - (SECONDS - started) : 0 ))
+  sleep 0.5  # SECONDS has whole-second resolution: never read early
+  PORCH_IDLE_KB=$(proc_sum VmRSS "$pid")
+  log "Porch idle RSS: $(( PORCH_IDLE_KB / 1024 )) MB"
+  stop_server "$pid"
+}
+
+scenario_static() {  # SCENARIO FILE BODY_BYTES
+  local scenario=$1 file=$2 body=$3 port conf
+  log "scenario $scenario: GET /$file"
+  port=$(free_port); conf=$(write_porch "porch.$scenario" "$port" "{ \"path\": \"/\", \"root\": \"$RUN_DIR/www\" }"); porch_cmd "$conf"
+  add_server "$scenario" porch "$port" "http://127.0.0.1:$port/$file" "${CMD[@]}"
+  port=$(free_port); conf=$(write_nginx_static "nginx.$scenario" "$port" "$WORKERS")
+  add_server "$scenario" nginx "$port" "http://127.0.0.1:$port/$file" nginx -e stderr -c "$conf"
+  port=$(free_port); conf=$(write_caddy "caddy.$scenario" "$port" "root * $RUN_DIR/www" "file_server"); caddy_cmd "$conf"
+  add_server "$scenario" caddy "$port" "http://127.0.0.1:$port/$file" "${CMD[@]}"
+  measure "$scenario" "$body"
+}
+
+scenario_proxy() {
+  local scenario=proxy-1k body=1024 backend port conf status
+  log "scenario $scenario: GET /1k.html through each proxy to one nginx backend"
+  backend=$(free_port); conf=$(write_nginx_static nginx.backend "$backend" 1)
+  start_server nginx.backend nginx -e stderr -c "$conf"
+  local backend_pid=$SERVER_PID
+  wait_listening nginx.backend "$backend_pid" "$backend" || die "the backend nginx did not start"
+  read -r status _ <<<"$(probe "http://127.0.0.1:$backend/1k.html")"
+  [[ $status == 200 ]] || die "the backend nginx answered HTTP $status"
+
+  port=$(free_port); conf=$(write_porch "porch.$scenario" "$port" "{ \"path\": \"/\", \"upstream\": \"127.0.0.1:$backend\" }"); porch_cmd "$conf"
+  add_server "$scenario" porch "$port" "http://127.0.0.1:$port/1k.html" "${CMD[@]}"
+  port=$(free_port); conf=$(write_nginx_proxy "nginx.$scenario" "$port" "$backend")
+  add_server "$scenario" nginx "$port" "http://127.0.0.1:$port/1k.html" nginx -e stderr -c "$conf"
+  port=$(free_port); conf=$(write_haproxy "haproxy.$scenario" "$port" "$backend")
+  add_server "$scenario" haproxy "$port" "http://127.0.0.1:$port/1k.html" haproxy -db -f "$conf"
+  port=$(free_port); conf=$(write_caddy "caddy.$scenario" "$port" "reverse_proxy 127.0.0.1:$backend"); caddy_cmd "$conf"
+  add_server "$scenario" caddy "$port" "http://127.0.0.1:$port/1k.html" "${CMD[@]}"
+  measure "$scenario" "$body"
+  stop_server "$backend_pid"
+}
+
+# ---------------------------------------------------------------- report
+
+versions() {
+  local porch_commit; porch_commit=$(git -C "$REPO_DIR" log -1 --format=%h -- src 2>/dev/null || echo unknown)
+  git -C "$REPO_DIR" diff --quiet HEAD -- src 2>/dev/null || porch_commit+=" + uncommitted changes in src/"
+  cat <<EOF
+PORCH=$porch_commit
+DOTNET_SDK=$(dotnet --version 2>/dev/null || echo unknown)
+ASPNET=$(dotnet --list-runtimes 2>/dev/null | awk '/AspNetCore.App/ { v = $2 } END { print v }')
+NGINX=$(nginx -v 2>&1 | sed 's|.*nginx/||')
+CADDY=$(caddy version 2>/dev/null | awk '{ print $1 }')
+HAPROXY=$(haproxy -v 2>/dev/null | awk 'NR == 1 { print $3 }')
+WRK=$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')
+NPROC=$(nproc)
+CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM_TOTAL_KB=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+KERNEL=$(uname -r)
+EOF
+}
+
+prune_old_runs() {  # keep the newest few run folders (logs, wrk output) for inspection
+  local old
+  for old in $(ls -1dt "$WORK_DIR"/run.* 2>/dev/null | tail -n +5); do rm -rf -- "$old"; done
+}
+
+main() {
+  mkdir -p "$WORK_DIR" "$RESULTS_DIR"
+  prune_old_runs
+  RUN_DIR=$(mktemp -d "$WORK_DIR/run.XXXXXX")
+  RESULTS_TSV=$RUN_DIR/results.tsv
+  : >"$RESULTS_TSV"
+  local started_at; started_at=$(date '+%Y-%m-%d %H:%M %Z')
+  local stamp; stamp=$(date '+%Y-%m-%d-%H%M')
+  local load_start; load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+  local t0=$SECONDS
+
+  ensure_packages
+  publish_porch
+  make_content
+  porch_idle_rss
+  scenario_static static-1k 1k.html 1024
+  scenario_static static-1m 1m.bin $((1024 * 1024))
+  scenario_proxy
+
+  (( QUICK )) && stamp+=-quick  # smoke runs are gitignored
+  local report=$RESULTS_DIR/$stamp.md
+  [[ ! -e $report ]] || report=$RESULTS_DIR/$stamp-$$.md
+  {
+    versions
+    echo "STARTED=$started_at"
+    echo "LOAD_START=$load_start"
+    echo "LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "ELAPSED_S=$(( SECONDS - t0 ))"
+    echo "QUICK=$QUICK"
+    echo "WRK_ARGS=wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${ROUND_S}s --latency"
+    echo "ROUNDS=$ROUNDS"
+    echo "ROUND_S=$ROUND_S"
+    echo "WARMUP_S=$WARMUP_S"
+    echo "WORKERS=$WORKERS"
+    echo "PORCH_IDLE_KB=$PORCH_IDLE_KB"
+    echo "IDLE_RSS_TARGET_MB=$IDLE_RSS_TARGET_MB"
+  } >"$RUN_DIR/meta.env"
+  python3 "$BENCH_DIR/report.py" "$RUN_DIR/meta.env" "$RESULTS_TSV" >"$report"
+  cat "$report"
+  log "report: ${report#"$REPO_DIR"/} (server logs and wrk output: ${RUN_DIR#"$REPO_DIR"/})"
+}
+
+main
