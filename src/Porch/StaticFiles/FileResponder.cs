@@ -103,7 +103,7 @@ internal static class FileResponder
         {
             await context.Response.SendFileAsync(path, offset, length, context.RequestAborted);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
             // The client went away mid-file; nothing to answer.
         }
@@ -118,7 +118,7 @@ internal static class FileResponder
             await using var compressor = Compressor.Wrap(context.Response.Body, representation.Coding);
             await file.CopyToAsync(compressor, context.RequestAborted);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
         }
     }

@@ -92,6 +92,11 @@ internal sealed class StaticFileHandler : IRequestHandler
             StaticFileLog.Unreadable(logger, path, e.Message);
             await ErrorPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "Porch may not read this file.");
         }
+        catch (IOException e)
+        {
+            StaticFileLog.Unreadable(logger, path, e.Message);
+            await ErrorPage.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error", "The file could not be read.");
+        }
     }
 
     private async Task SendDirectoryAsync(HttpContext context, string path, string realDirectory)
