@@ -12,7 +12,7 @@ namespace Porch.StaticFiles;
 /// </summary>
 internal static class RequestTargetGuard
 {
-    /// <summary>Longest raw segment decoded on the stack; longer ones use a pooled buffer.</summary>
+    /// <summary>Bytes of stack for decoding one segment; a longer segment decodes into a pooled buffer.</summary>
     private const int StackSegmentBytes = 512;
 
     private static readonly SearchValues<char> Unusual = SearchValues.Create("%\\");
