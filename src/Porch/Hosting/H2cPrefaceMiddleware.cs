@@ -16,7 +16,7 @@ namespace Porch.Hosting;
 /// </summary>
 internal sealed class H2cPrefaceMiddleware(ConnectionDelegate next, H2cHandoff handoff, KestrelServerLimits limits)
 {
-    // CancellationTokenSource timers are bounded to about 24 days; a longer header timeout is no timeout here.
+    // CancellationTokenSource timers are bounded to about 24 days; a longer timeout is no timeout here.
     private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(1);
 
     private enum Detected
@@ -56,13 +56,11 @@ internal sealed class H2cPrefaceMiddleware(ConnectionDelegate next, H2cHandoff h
     {
         var input = connection.Transport.Input;
         using var cancel = new CancellationTokenSource();
-        // The preface belongs to the request head, so it gets the head's time limit: a client that sends nothing,
-        // or a byte now and then, is dropped as Kestrel drops one that sends its headers too slowly.
-        if (limits.RequestHeadersTimeout < LongestTimer)
-        {
-            cancel.CancelAfter(limits.RequestHeadersTimeout);
-        }
-
+        // As in Kestrel's HTTP/1.1: an idle new connection gets the keep-alive timeout, and from its first byte the
+        // request head (of which the preface is part) must arrive within the header timeout, so a client that sends
+        // a byte now and then is dropped here as it would be while sending headers.
+        Arm(cancel, limits.KeepAliveTimeout);
+        var started = false;
         using var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(static c => ((CancellationTokenSource)c!).Cancel(), cancel);
         while (true)
@@ -79,13 +77,23 @@ internal sealed class H2cPrefaceMiddleware(ConnectionDelegate next, H2cHandoff h
 
             var buffer = result.Buffer;
             var detected = Classify(buffer, result.IsCompleted);
+            var first = !started && !buffer.IsEmpty;
             input.AdvanceTo(buffer.Start, detected == Detected.NeedMore ? buffer.End : buffer.Start);
             if (detected != Detected.NeedMore)
             {
                 return detected;
             }
+
+            if (first)
+            {
+                started = true;
+                Arm(cancel, limits.RequestHeadersTimeout);
+            }
         }
     }
+
+    private static void Arm(CancellationTokenSource cancel, TimeSpan timeout) =>
+        cancel.CancelAfter(timeout < LongestTimer ? timeout : Timeout.InfiniteTimeSpan);
 
     private static Detected Classify(in ReadOnlySequence<byte> buffer, bool completed)
     {
