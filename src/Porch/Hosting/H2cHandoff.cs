@@ -11,8 +11,8 @@ namespace Porch.Hosting;
 /// Without TLS there is no ALPN to choose a protocol with, so Kestrel serves cleartext HTTP/2 only on an endpoint that
 /// speaks nothing else (one with HTTP/1.1 and HTTP/2 falls back to HTTP/1.1). Porch therefore splits by the first bytes:
 /// <list type="number">
-/// <item>Every listener speaks HTTP/1.1 and runs <see cref="H2cPrefaceMiddleware"/> first (endpoint defaults, so
-/// listeners added by a reload get it too).</item>
+/// <item>Every listener speaks HTTP/1.1 and runs <see cref="H2cPrefaceMiddleware"/> (added through Kestrel's
+/// endpoint defaults, so listeners added by a reload get it too).</item>
 /// <item>A connection that opens with the HTTP/2 connection preface is queued, unread, on one in-process
 /// HTTP/2-only Kestrel endpoint at <see cref="H2cEndPoint"/>. Kestrel binds each endpoint with the transport factory
 /// that says it can (<see cref="IConnectionListenerFactorySelector"/>): this class for that address, sockets for
@@ -27,18 +27,18 @@ internal sealed partial class H2cHandoff(ILogger<H2cHandoff> logger) : IConnecti
 {
     private H2cListener? listener;
 
-    /// <summary>Adds the preface middleware to every listener and the HTTP/2-only endpoint they hand over to.</summary>
-    public void AddTo(KestrelServerOptions options)
+    /// <summary>Adds the preface middleware to a listener (not to the HTTP/2 endpoint itself).</summary>
+    public void Use(ListenOptions listen)
     {
-        options.ConfigureEndpointDefaults(listen =>
+        if (listen.EndPoint is not H2cEndPoint)
         {
-            if (listen.EndPoint is not H2cEndPoint)
-            {
-                listen.Use(next => new H2cPrefaceMiddleware(next, this, options.Limits).OnConnectionAsync);
-            }
-        });
-        options.Listen(new H2cEndPoint(), listen => listen.Protocols = HttpProtocols.Http2);
+            listen.Use(next => new H2cPrefaceMiddleware(next, this, listen.KestrelServerOptions.Limits).OnConnectionAsync);
+        }
     }
+
+    /// <summary>Adds the HTTP/2-only endpoint the listeners hand over to.</summary>
+    public static void Listen(KestrelServerOptions options) =>
+        options.Listen(new H2cEndPoint(), listen => listen.Protocols = HttpProtocols.Http2);
 
     public bool CanBind(EndPoint endpoint) => endpoint is H2cEndPoint;
 

@@ -79,7 +79,10 @@ internal sealed partial class PorchServer : IAsyncDisposable
             captured = o;
             o.AddServerHeader = false;
             ApplyLimits(o.Limits, config.Limits);
-            h2c.AddTo(o);
+            // Connection middleware for every listener, in the order bytes arrive; endpoint defaults also reach
+            // listeners that a reload adds.
+            o.ConfigureEndpointDefaults(h2c.Use);
+            H2cHandoff.Listen(o);
             o.Configure(builder.Configuration, reloadOnChange: true);
         });
 
