@@ -149,18 +149,19 @@ internal sealed partial class PorchServer : IAsyncDisposable
             return ErrorPage.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found", "No route matches this path.");
         }
 
-        // A declared length over the limit is refused before the handler runs, whether or not it reads the body
-        // (RFC 9110 §15.5.14); a chunked body is stopped by Kestrel when it passes the limit while being read.
-        if (context.Request.ContentLength > route.MaxBodySize)
-        {
-            return ErrorPage.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Content Too Large",
-                $"This address accepts request bodies of at most {route.MaxBodySize} bytes.");
-        }
-
         var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (bodyLimit is { IsReadOnly: false })
         {
             bodyLimit.MaxRequestBodySize = route.MaxBodySize;
+        }
+
+        // A declared length over the limit is refused before the handler runs, whether or not it reads the body
+        // (RFC 9110 §15.5.14), and Kestrel then closes the connection instead of draining that body; a chunked body
+        // is stopped by Kestrel when it passes the limit while being read.
+        if (context.Request.ContentLength > route.MaxBodySize)
+        {
+            return ErrorPage.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Content Too Large",
+                $"This address accepts request bodies of at most {route.MaxBodySize} bytes.");
         }
 
         return route.Handler.HandleAsync(context, remainder);

@@ -50,6 +50,24 @@ public sealed class LimitsTests : IDisposable
     }
 
     [Fact]
+    public async Task MaxBodySize_DeclaredLengthOverLimitBodyNotSent_Answered413AndClosedWithoutWaitingForIt()
+    {
+        var config = new PorchConfig
+        {
+            Sites = [new SiteConfig { Listen = ["127.0.0.1:0"], Routes = [new RouteConfig { Path = "/", Root = site.Root("one"), MaxBodySize = "1KB" }] }],
+        };
+        await using var host = await PorchTestHost.StartAsync(config);
+        using var raw = await RawHttpConnection.ConnectAsync(host.Port);
+
+        await raw.SendAsync("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000000\r\n\r\n");
+        var response = await raw.ReadResponseAsync();
+
+        Assert.Equal(413, response.Status);
+        // Well before Kestrel's 5 s drain timeout: the body over the limit is not waited for.
+        Assert.NotNull(await raw.WaitForCloseAsync(TimeSpan.FromSeconds(4)));
+    }
+
+    [Fact]
     public async Task MaxBodySize_PerRoute_LimitsOnlyThatRoute()
     {
         await using var host = await BodyCountingHost.StartAsync(UploadConfig(new LimitsConfig()));
