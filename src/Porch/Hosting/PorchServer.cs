@@ -156,10 +156,16 @@ internal sealed partial class PorchServer : IAsyncDisposable
         }
 
         // A declared length over the limit is refused before the handler runs, whether or not it reads the body
-        // (RFC 9110 §15.5.14), and Kestrel then closes the connection instead of draining that body; a chunked body
-        // is stopped by Kestrel when it passes the limit while being read.
+        // (RFC 9110 §15.5.14); a chunked body is stopped by Kestrel when it passes the limit while being read.
         if (context.Request.ContentLength > route.MaxBodySize)
         {
+            // The refused body is not drained, so an HTTP/1.x connection ends with this answer: saying so keeps the
+            // client from sending its next request on it (RFC 9112 §9.6).
+            if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
             return ErrorPage.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Content Too Large",
                 $"This address accepts request bodies of at most {route.MaxBodySize} bytes.");
         }

@@ -63,6 +63,7 @@ public sealed class LimitsTests : IDisposable
         var response = await raw.ReadResponseAsync();
 
         Assert.Equal(413, response.Status);
+        Assert.Equal("close", response.Headers["Connection"]);
         // Well before Kestrel's 5 s drain timeout: the body over the limit is not waited for.
         Assert.NotNull(await raw.WaitForCloseAsync(TimeSpan.FromSeconds(4)));
     }
