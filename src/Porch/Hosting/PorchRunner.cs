@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Porch.Configuration;
 
@@ -31,7 +32,7 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
         {
             server = await PorchServer.StartAsync(compiled, loggerFactory, stdout, null, cancellationToken);
         }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
         {
             stderr.WriteLine($"porch: cannot listen: {e.Message.TrimEnd('.')}.");
             stderr.WriteLine("Another program is using that port. Stop it, or pick a free port with --port N (or in \"listen\").");
@@ -48,7 +49,9 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
             var lan = compiled.Listeners.Any(l => l.Scope == ListenScope.AnyInterface);
             var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
             StartupBanner.Print(stderr, lines, lan);
-            using var watcher = configFile is null ? null : new ConfigWatcher(configFile, () => Reload(server, configFile, baseDirectory, handlers, logger));
+            using var watcher = configFile is null
+                ? null
+                : new ConfigWatcher(configFile, new ConfigReloader(server, configFile, baseDirectory, handlers, logger).Reload);
             await server.WaitForShutdownAsync(cancellationToken);
             LogStopped(logger);
         }
@@ -64,23 +67,6 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
             stderr.WriteLine($"  {error}");
         }
     }
-
-    private static void Reload(PorchServer server, string configFile, string baseDirectory, HandlerFactory handlers, ILogger logger)
-    {
-        var (config, readErrors) = ConfigReader.ReadFile(configFile);
-        var (compiled, errors) = config is null ? (null, readErrors) : ConfigCompiler.Compile(config, baseDirectory, handlers);
-        if (compiled is null)
-        {
-            LogReloadRejected(logger, configFile, errors.Count, string.Join(Environment.NewLine + "  ", errors));
-            return;
-        }
-
-        server.Apply(compiled).GetAwaiter().GetResult();
-    }
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error,
-        Message = "Reload of {File} rejected, still serving the previous configuration. {Count} error(s):\n  {Errors}")]
-    private static partial void LogReloadRejected(ILogger logger, string file, int count, string errors);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Stopped")]
     private static partial void LogStopped(ILogger logger);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,8 @@ namespace Porch.Hosting;
 /// The running server: one Kestrel instance whose listeners and request pipeline follow the current
 /// <see cref="CompiledConfig"/>.
 /// <list type="number">
-/// <item>Kestrel binds the snapshot's listeners (HTTP/1.1 and HTTP/2 by prior knowledge on each).</item>
+/// <item>Kestrel binds the snapshot's listeners: HTTP/1.1, and HTTP/2 by prior knowledge on the same port through
+/// <see cref="H2cHandoff"/>.</item>
 /// <item>Each request is access-logged, then routed by the connection's local port, the Host header and the
 /// longest path prefix, and handed to the route's handler with the route's body-size limit applied.</item>
 /// <item><see cref="Apply"/> swaps the snapshot atomically and rebinds only listeners that changed; requests already
@@ -53,8 +55,8 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     /// <summary>The addresses Kestrel actually bound (ports resolved when 0 was asked for).</summary>
     public IReadOnlyList<string> BoundUrls =>
-        [.. app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-            .Get<IServerAddressesFeature>()?.Addresses ?? []];
+        [.. (app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<IServerAddressesFeature>()?.Addresses ?? []).Where(a => !a.EndsWith(H2cEndPoint.Name, StringComparison.Ordinal))];
 
     public static async Task<PorchServer> StartAsync(
         CompiledConfig config, ILoggerFactory loggerFactory, TextWriter console, TimeProvider? time, CancellationToken cancellationToken)
@@ -63,6 +65,10 @@ internal sealed partial class PorchServer : IAsyncDisposable
         endpoints.Replace(EndpointData(config));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        // Registered after Kestrel's socket transport: Kestrel asks the last-registered factory first whether it can
+        // bind an endpoint, so this one takes the HTTP/2 hand-over endpoint and sockets take the rest.
+        var h2c = new H2cHandoff(new Logger<H2cHandoff>(loggerFactory));
+        builder.Services.AddSingleton<IConnectionListenerFactory>(h2c);
         builder.Configuration.Sources.Add(endpoints);
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -73,6 +79,10 @@ internal sealed partial class PorchServer : IAsyncDisposable
             captured = o;
             o.AddServerHeader = false;
             ApplyLimits(o.Limits, config.Limits);
+            // Connection middleware for every listener, in the order bytes arrive; endpoint defaults also reach
+            // listeners that a reload adds.
+            o.ConfigureEndpointDefaults(h2c.Use);
+            H2cHandoff.Listen(o);
             o.Configure(builder.Configuration, reloadOnChange: true);
         });
 
@@ -145,6 +155,21 @@ internal sealed partial class PorchServer : IAsyncDisposable
             bodyLimit.MaxRequestBodySize = route.MaxBodySize;
         }
 
+        // A declared length over the limit is refused before the handler runs, whether or not it reads the body
+        // (RFC 9110 §15.5.14); a chunked body is stopped by Kestrel when it passes the limit while being read.
+        if (context.Request.ContentLength > route.MaxBodySize)
+        {
+            // The refused body is not drained, so an HTTP/1.x connection ends with this answer: saying so keeps the
+            // client from sending its next request on it (RFC 9112 §9.6).
+            if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return ErrorPage.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Content Too Large",
+                $"This address accepts request bodies of at most {route.MaxBodySize} bytes.");
+        }
+
         return route.Handler.HandleAsync(context, remainder);
     }
 
@@ -172,7 +197,8 @@ internal sealed partial class PorchServer : IAsyncDisposable
             // Named after the address so an unchanged listener keeps its name, and Kestrel keeps it bound, on reload.
             var name = "porch_" + new string([.. listener.ToString().Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
             data[$"Endpoints:{name}:Url"] = listener.KestrelUrl;
-            data[$"Endpoints:{name}:Protocols"] = nameof(HttpProtocols.Http1AndHttp2);
+            // HTTP/1.1 to Kestrel; HTTP/2 by prior knowledge is handed over by the preface middleware (H2cHandoff).
+            data[$"Endpoints:{name}:Protocols"] = nameof(HttpProtocols.Http1);
         }
 
         return data;

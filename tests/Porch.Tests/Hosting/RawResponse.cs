@@ -1,0 +1,8 @@
+using System.Text;
+
+namespace Porch.Tests.Hosting;
+
+internal sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+}
