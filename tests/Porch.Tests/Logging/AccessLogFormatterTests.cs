@@ -116,8 +116,8 @@ public class AccessLogFormatterTests
     public void Format_WorstCaseText_FitsInMaxLength()
     {
         var nasty = string.Concat(Enumerable.Repeat("\u20ac\x01\"", 3000));
-        var entry = Entry(IPAddress.Parse("fe80::1:2:3:4%12"), nasty, bytes: long.MaxValue, status: int.MaxValue, referer: nasty, userAgent: nasty)
-            with { User = nasty, Method = nasty, Protocol = nasty };
+        var entry = new AccessLogEntry(
+            IPAddress.Parse("fe80::1:2:3:4%12"), nasty, At.UtcTicks, nasty, nasty, nasty, int.MaxValue, long.MaxValue, nasty, nasty);
         var buffer = new byte[AccessLogFormatter.MaxLength(entry)];
 
         var length = AccessLogFormatter.Format(entry, PlusOne, buffer);
