@@ -87,7 +87,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var accessLog = AccessLogWriter.Open(config.AccessLog, console, time ?? TimeProvider.System);
+        var accessLog = AccessLogWriter.Open(config.AccessLog, console, time ?? TimeProvider.System, loggerFactory.CreateLogger("Porch"));
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
         var server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System };
         app.Run(server.HandleAsync);
@@ -111,7 +111,8 @@ internal sealed partial class PorchServer : IAsyncDisposable
         ApplyLimits(kestrelOptions.Limits, next.Limits);
         if (next.AccessLog != previous.AccessLog)
         {
-            var oldLog = Interlocked.Exchange(ref accessLog, AccessLogWriter.Open(next.AccessLog, console, Time));
+            var oldLog = Volatile.Read(ref accessLog);
+            Volatile.Write(ref accessLog, AccessLogWriter.Open(next.AccessLog, console, Time, logger, previous: oldLog));
             await oldLog.DisposeAsync();
         }
 
