@@ -31,7 +31,8 @@ internal sealed class Backend : IAsyncDisposable
     /// <summary>The upstream as a route names it: <c>http://127.0.0.1:PORT</c> (or <c>h2c://</c>).</summary>
     public string Upstream(string scheme = "http") => $"{scheme}://127.0.0.1:{Port}";
 
-    public static async Task<Backend> StartAsync(RequestDelegate handler, HttpProtocols protocols = HttpProtocols.Http1)
+    public static async Task<Backend> StartAsync(
+        RequestDelegate handler, HttpProtocols protocols = HttpProtocols.Http1, Action<WebApplication>? middleware = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
@@ -42,6 +43,7 @@ internal sealed class Backend : IAsyncDisposable
             o.Listen(IPAddress.Loopback, 0, l => l.Protocols = protocols);
         });
         var app = builder.Build();
+        middleware?.Invoke(app);
         app.Run(handler);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
