@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Xunit.Abstractions;
 using Porch.Configuration;
 using Porch.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Porch.Tests.Forwarding;
 
