@@ -69,7 +69,14 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
         using var deadline = new ForwardingDeadline(Options.ResponseTimeout, context.RequestAborted);
 
         // 2-4. Build the outgoing request with its streaming body and headers.
-        using var outgoing = CreateRequest(context, upgrade, deadline, out var body);
+        var target = RequestTarget(context);
+        if (!upstream.TryTargetUri(target, out var uri))
+        {
+            await FailAsync(context, new ForwardingFailure(ForwarderError.RequestInvalid, "the target is not a valid URL path", StatusCodes.Status400BadRequest));
+            return;
+        }
+
+        using var outgoing = CreateRequest(context, uri, upgrade, deadline, out var body);
 
         // 5. Send; the response body stays on the wire until read.
         HttpResponseMessage response;
@@ -116,10 +123,10 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
     public void Dispose() => upstream.Dispose();
 
     private HttpRequestMessage CreateRequest(
-        HttpContext context, ProtocolUpgrade? upgrade, ForwardingDeadline deadline, out StreamingRequestContent? body)
+        HttpContext context, Uri uri, ProtocolUpgrade? upgrade, ForwardingDeadline deadline, out StreamingRequestContent? body)
     {
         var request = context.Request;
-        var outgoing = new HttpRequestMessage { RequestUri = upstream.TargetUri(RequestTarget(context)) };
+        var outgoing = new HttpRequestMessage { RequestUri = uri };
         body = null;
         if (upgrade is not null)
         {
@@ -228,7 +235,7 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
             case ForwarderError.ClientAborted:
                 ForwarderLog.ClientAborted(logger, method, target, upstream.Display, failure.Reason);
                 return Task.CompletedTask;
-            case ForwarderError.RequestBodyRejected:
+            case ForwarderError.RequestInvalid or ForwarderError.RequestBodyRejected:
                 ForwarderLog.RequestBodyRejected(logger, method, target, failure.Reason, failure.StatusCode);
                 return ErrorPage.WriteAsync(context, failure.StatusCode, ReasonPhrases.GetReasonPhrase(failure.StatusCode), failure.Reason);
             case ForwarderError.ResponseBodyFailed:

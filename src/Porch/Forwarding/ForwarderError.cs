@@ -12,6 +12,9 @@ internal enum ForwarderError
     /// <summary>The client went away; the upstream request was cancelled. Nothing to answer, logged at debug only.</summary>
     ClientAborted,
 
+    /// <summary>The request cannot be expressed to the upstream (a target that is no valid URL path): 400.</summary>
+    RequestInvalid,
+
     /// <summary>The client's request body failed (too large, too slow, malformed): answered with Kestrel's status.</summary>
     RequestBodyRejected,
 

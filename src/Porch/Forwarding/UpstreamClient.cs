@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace Porch.Forwarding;
@@ -44,7 +45,8 @@ internal sealed class UpstreamClient : IDisposable
     /// The upstream URL for a request target. The target is taken as the client sent it: canonicalization is off,
     /// so percent-encoding, dot segments and query bytes reach the app exactly as they arrived.
     /// </summary>
-    public Uri TargetUri(string target) => new(string.Concat(Prefix, target), in Verbatim);
+    public bool TryTargetUri(string target, [NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(string.Concat(Prefix, target), in Verbatim, out uri);
 
     public void Dispose() => Invoker.Dispose();
 
