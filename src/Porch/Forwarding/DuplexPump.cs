@@ -18,8 +18,7 @@ internal static class DuplexPump
     /// client closes first, the upstream gets <see cref="CloseGrace"/> to finish. Either way both copies have
     /// stopped when this returns, and neither throws: a peer leaving is the normal end of an upgraded stream.
     /// </summary>
-    /// <returns>True when the upstream ended its side cleanly (end of stream), false when a copy failed or was cut.</returns>
-    public static async Task<bool> RunAsync(Stream client, Stream upstream, ForwardingDeadline deadline)
+    public static async Task RunAsync(Stream client, Stream upstream, ForwardingDeadline deadline)
     {
         var toUpstream = CopyAsync(client, upstream, deadline.Token);
         var toClient = CopyAsync(upstream, client, deadline.Token);
@@ -31,10 +30,9 @@ internal static class DuplexPump
 
         deadline.Cancel();
         await Task.WhenAll(toUpstream, toClient);
-        return toClient.Result;
     }
 
-    private static async Task<bool> CopyAsync(Stream from, Stream to, CancellationToken cancellationToken)
+    private static async Task CopyAsync(Stream from, Stream to, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -44,7 +42,7 @@ internal static class DuplexPump
                 var read = await from.ReadAsync(buffer, cancellationToken);
                 if (read == 0)
                 {
-                    return true;
+                    return;
                 }
 
                 await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -54,7 +52,7 @@ internal static class DuplexPump
         }
         catch (Exception)
         {
-            return false;
+            // The peer left or the other direction ended first: either way this direction is over.
         }
         finally
         {
