@@ -45,6 +45,33 @@ public class ForwarderProtocolTests
         Assert.Equal($"127.0.0.1:{host.Port}", echo.Header("Host"));
     }
 
+    /// <summary>Needs HTTP/2 by prior knowledge (h2c) on Porch's plain-HTTP listener.</summary>
+    [Fact]
+    public async Task Http2ClientToH2cUpstream_ResponseTrailers_ArePassedOn()
+    {
+        await using var backend = await Backend.StartAsync(async context =>
+        {
+            await context.Response.WriteAsync("payload");
+            context.Response.AppendTrailer("grpc-status", "0");
+            context.Response.AppendTrailer("grpc-message", "fine");
+        }, HttpProtocols.Http2);
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream("h2c") });
+        using var client = host.CreateClient(HttpVersion.Version20);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/svc.Echo/Say")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([1, 2, 3]),
+        };
+        request.Headers.TE.ParseAdd("trailers");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal("payload", await response.Content.ReadAsStringAsync());
+        Assert.Equal("0", Assert.Single(response.TrailingHeaders.GetValues("grpc-status")));
+        Assert.Equal("fine", Assert.Single(response.TrailingHeaders.GetValues("grpc-message")));
+    }
+
     [Fact]
     public async Task ServerSentEvents_EachEvent_ReachesTheClientBeforeTheNextIsWritten()
     {
