@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Porch.Configuration;
 
-/// <summary>Parses a proxy target as people write it: <c>8000</c>, <c>host:8000</c>, or <c>http://host:8000/base</c>.</summary>
+/// <summary>
+/// Parses a proxy target as people write it: <c>8000</c>, <c>host:8000</c>, or <c>http://host:8000/base</c>;
+/// <c>h2c://host:port</c> asks for HTTP/2 by prior knowledge (an app that speaks nothing else, such as gRPC).
+/// </summary>
 internal static class UpstreamAddress
 {
     public static bool TryParse(string? text, out Uri? uri, out string? error)
@@ -25,9 +28,9 @@ internal static class UpstreamAddress
             text = "http://" + text;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https" or "h2c"))
         {
-            error = $"\"{text}\" is not an http:// or https:// URL";
+            error = $"\"{text}\" is not an http://, https:// or h2c:// URL";
             return false;
         }
 
