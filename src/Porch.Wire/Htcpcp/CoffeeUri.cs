@@ -43,7 +43,7 @@ internal sealed record CoffeeUri
             scheme = target[..colon];
             if (!CoffeeSchemes.IsCoffee(scheme))
             {
-                error = $"\"{scheme}:\" is not a coffee URI scheme; use coffee:// (or the word for coffee in another language, RFC 2324 §3).";
+                error = $"\"{scheme}:\" is not a coffee URI scheme; use coffee:// (or the word for coffee in another language, RFC 2324 section 3).";
                 return null;
             }
 

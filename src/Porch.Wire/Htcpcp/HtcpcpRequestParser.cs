@@ -277,7 +277,7 @@ internal static class HtcpcpRequestParser
     {
         if (line[0] is (byte)' ' or (byte)'\t')
         {
-            return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadHeader, "Header lines must not be folded (RFC 9112 §5.2).");
+            return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadHeader, "Header lines must not be folded (RFC 9112 section 5.2).");
         }
 
         var colon = line.IndexOf((byte)':');

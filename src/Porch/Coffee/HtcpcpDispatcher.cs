@@ -90,7 +90,7 @@ internal sealed class HtcpcpDispatcher(PotRegistry pots, PotReplies replies, Tim
             case BrewCommand.Stop:
                 return Stop(minor, pot);
             case BrewCommand.Invalid:
-                return replies.Text(minor, HtcpcpStatus.BadRequest, "The body of a BREW is start or stop (RFC 2324 §4).");
+                return replies.Text(minor, HtcpcpStatus.BadRequest, "The body of a BREW is start or stop (RFC 2324 section 4).");
         }
 
         if (pot.Definition.Kind == PotKind.Tea && variety is null)
