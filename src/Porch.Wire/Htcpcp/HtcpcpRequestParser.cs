@@ -17,10 +17,6 @@ namespace Porch.Wire.Htcpcp;
 /// </summary>
 internal static class HtcpcpRequestParser
 {
-    private static ReadOnlySpan<byte> HtcpcpPrefix => "HTCPCP/1."u8;
-
-    private static ReadOnlySpan<byte> HttpPrefix => "HTTP/1."u8;
-
     public static HtcpcpParseResult Parse(ReadOnlySpan<byte> input, HtcpcpLimits limits, out HtcpcpRequestHead? head)
     {
         head = null;
@@ -44,7 +40,7 @@ internal static class HtcpcpRequestParser
                 : input.Length > limits.MaxHeadBytes ? TooLarge() : HtcpcpParseResult.Incomplete;
         }
 
-        var lineResult = ParseRequestLine(TrimCr(input.Slice(start, requestLineEnd)), out var method, out var target, out var protocol, out var minor);
+        var lineResult = ParseRequestLine(HtcpcpSyntax.TrimCr(input.Slice(start, requestLineEnd)), out var method, out var target, out var protocol, out var minor);
         if (lineResult.Status == HtcpcpParseStatus.Invalid)
         {
             return lineResult;
@@ -68,7 +64,7 @@ internal static class HtcpcpRequestParser
                     : input.Length > limits.MaxHeadBytes ? TooLarge() : HtcpcpParseResult.Incomplete;
             }
 
-            var line = TrimCr(input.Slice(position, lineEnd));
+            var line = HtcpcpSyntax.TrimCr(input.Slice(position, lineEnd));
             position += lineEnd + 1;
             if (position > limits.MaxHeadBytes)
             {
@@ -80,7 +76,7 @@ internal static class HtcpcpRequestParser
                 break;
             }
 
-            var check = CheckHeaderLine(line);
+            var check = HtcpcpSyntax.CheckHeaderLine(line);
             if (check.Status == HtcpcpParseStatus.Invalid)
             {
                 return check;
@@ -106,7 +102,7 @@ internal static class HtcpcpRequestParser
         for (var i = 0; i < headerCount; i++)
         {
             var lineEnd = input[position..].IndexOf((byte)'\n');
-            var line = TrimCr(input.Slice(position, lineEnd));
+            var line = HtcpcpSyntax.TrimCr(input.Slice(position, lineEnd));
             position += lineEnd + 1;
             var colon = line.IndexOf((byte)':');
             var name = Encoding.ASCII.GetString(line[..colon]);
@@ -183,7 +179,7 @@ internal static class HtcpcpRequestParser
         var method = space < 0 ? partial : partial[..space];
         foreach (var b in method)
         {
-            if (!IsTokenChar(b))
+            if (!HtcpcpSyntax.IsTokenChar(b))
             {
                 return BadRequestLine();
             }
@@ -214,7 +210,7 @@ internal static class HtcpcpRequestParser
         var versionBytes = line[(lastSpace + 1)..];
         foreach (var b in methodBytes)
         {
-            if (!IsTokenChar(b))
+            if (!HtcpcpSyntax.IsTokenChar(b))
             {
                 return BadRequestLine();
             }
@@ -234,7 +230,7 @@ internal static class HtcpcpRequestParser
             }
         }
 
-        if (!TryParseVersion(versionBytes, out protocol, out minor))
+        if (!HtcpcpSyntax.TryParseVersion(versionBytes, out protocol, out minor))
         {
             return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadVersion, "The version must be HTCPCP/1.x or HTTP/1.x.");
         }
@@ -244,84 +240,10 @@ internal static class HtcpcpRequestParser
         return HtcpcpParseResult.Complete;
     }
 
-    private static bool TryParseVersion(ReadOnlySpan<byte> version, out string protocol, out int minor)
-    {
-        protocol = "";
-        minor = 0;
-        ReadOnlySpan<byte> digit;
-        if (version.StartsWith(HtcpcpPrefix))
-        {
-            protocol = "HTCPCP";
-            digit = version[HtcpcpPrefix.Length..];
-        }
-        else if (version.StartsWith(HttpPrefix))
-        {
-            protocol = "HTTP";
-            digit = version[HttpPrefix.Length..];
-        }
-        else
-        {
-            return false;
-        }
-
-        if (digit.Length != 1 || !char.IsAsciiDigit((char)digit[0]))
-        {
-            return false;
-        }
-
-        minor = digit[0] - '0';
-        return true;
-    }
-
-    private static HtcpcpParseResult CheckHeaderLine(ReadOnlySpan<byte> line)
-    {
-        if (line[0] is (byte)' ' or (byte)'\t')
-        {
-            return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadHeader, "Header lines must not be folded (RFC 9112 section 5.2).");
-        }
-
-        var colon = line.IndexOf((byte)':');
-        if (colon <= 0)
-        {
-            return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadHeader, "Each header line must be Name: value.");
-        }
-
-        foreach (var b in line[..colon])
-        {
-            if (!IsTokenChar(b))
-            {
-                return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadHeader, "A header name is a token, with no space before the colon.");
-            }
-        }
-
-        foreach (var b in line[(colon + 1)..])
-        {
-            if (b == '\r')
-            {
-                return BareCr();
-            }
-
-            if ((b < 0x20 && b != '\t') || b == 0x7F)
-            {
-                return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadHeader, "Header values must not contain control characters.");
-            }
-        }
-
-        return HtcpcpParseResult.Complete;
-    }
-
-    private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
-
-    /// <summary>tchar of RFC 9110 §5.6.2.</summary>
-    private static bool IsTokenChar(byte b) =>
-        b is (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'\'' or (byte)'*' or (byte)'+' or (byte)'-'
-            or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~'
-        || char.IsAsciiLetterOrDigit((char)b);
-
     private static HtcpcpParseResult BadRequestLine() =>
         HtcpcpParseResult.Invalid(HtcpcpRequestError.BadRequestLine, "The request line must be METHOD target HTCPCP/1.x, e.g. BREW coffee://ducky HTCPCP/1.0.");
 
-    private static HtcpcpParseResult BareCr() =>
+    public static HtcpcpParseResult BareCr() =>
         HtcpcpParseResult.Invalid(HtcpcpRequestError.BareCarriageReturn, "Lines must end with CRLF; a lone CR was found.");
 
     private static HtcpcpParseResult TooLarge() =>

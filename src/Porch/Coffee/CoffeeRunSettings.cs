@@ -1,5 +1,5 @@
-using Porch.Configuration;
 using Porch.Coffee.Web;
+using Porch.Configuration;
 
 namespace Porch.Coffee;
 

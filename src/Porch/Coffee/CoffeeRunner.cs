@@ -37,7 +37,7 @@ internal sealed class CoffeeRunner(TextWriter stderr)
                 stderr.WriteLine("Only this machine can connect. Add --lan to share with your network.");
             }
 
-            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await WaitForStopAsync(cancellationToken);
             return PorchRunner.ExitOk;
         }
         catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
@@ -62,6 +62,18 @@ internal sealed class CoffeeRunner(TextWriter stderr)
             {
                 await pot.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Ctrl-C and SIGTERM cancel the token (System.CommandLine's process termination handling).</summary>
+    private static async Task WaitForStopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 }
