@@ -18,6 +18,7 @@ internal static class RawHtcpcpClient
     public static async Task<RawReply> ExchangeAsync(int port, IReadOnlyList<byte[]> parts, TimeSpan pause, TimeSpan? timeout = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var sinceConnect = Stopwatch.StartNew();
         await socket.ConnectAsync(IPAddress.Loopback, port);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < parts.Count; i++)
@@ -35,7 +36,7 @@ internal static class RawHtcpcpClient
         var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancel.Token);
         var elapsed = clock.Elapsed;
         var text = Encoding.UTF8.GetString(buffer, 0, read);
-        return new RawReply(text, elapsed, await ClosedAsync(socket));
+        return new RawReply(text, elapsed, await ClosedAsync(socket)) { SinceConnect = sinceConnect.Elapsed };
     }
 
     /// <summary>Whether the pot closes its side (a read returns 0) within a few seconds.</summary>

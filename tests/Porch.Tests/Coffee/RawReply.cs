@@ -2,9 +2,15 @@ using System.Globalization;
 
 namespace Porch.Tests.Coffee;
 
-/// <summary>What a raw client read: the text of its one read, how long it took, and whether the pot then closed.</summary>
+/// <summary>
+/// What a raw client read: the text of its one read, how long after sending the request it came, and whether the
+/// pot then closed.
+/// </summary>
 internal sealed record RawReply(string Text, TimeSpan Elapsed, bool ClosedByPot)
 {
+    /// <summary>From before the connection was opened: never shorter than any time the pot measured itself.</summary>
+    public TimeSpan SinceConnect { get; init; }
+
     public int Status => int.Parse(StatusLine.Split(' ')[1], CultureInfo.InvariantCulture);
 
     public string StatusLine => Text[..Text.IndexOf("\r\n", StringComparison.Ordinal)];
