@@ -48,7 +48,7 @@ internal static class CoffeeSchemes
         var bytes = new List<byte>(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
+            if (text[i] == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
             {
                 bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
                 i += 2;
@@ -61,6 +61,4 @@ internal static class CoffeeSchemes
 
         return Encoding.UTF8.GetString([.. bytes]);
     }
-
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 }

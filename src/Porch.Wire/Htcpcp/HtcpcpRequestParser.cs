@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Porch.Wire.Htcpcp;
@@ -116,7 +117,7 @@ internal static class HtcpcpRequestParser
 
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
                     || (contentLength is { } previous && previous != length))
                 {
                     return HtcpcpParseResult.Invalid(HtcpcpRequestError.BadContentLength, "Content-Length must be one decimal number.");

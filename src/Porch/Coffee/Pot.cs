@@ -6,15 +6,12 @@ namespace Porch.Coffee;
 /// A pot's state: idle, or one <see cref="Brew"/>. Phases follow from the clock (no timers run), so a test moves a
 /// brew from brewing to ready by advancing an injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class Pot(PotDefinition definition, int number, TimeProvider time, TimeSpan brewTime)
+internal sealed class Pot(PotDefinition definition, TimeProvider time, TimeSpan brewTime)
 {
     private readonly Lock gate = new();
     private Brew? current;
 
     public PotDefinition Definition => definition;
-
-    /// <summary>N of <c>coffee://host/pot-N</c>: the pot's position on the server, from 0 (as RFC 7168's examples count).</summary>
-    public int Number => number;
 
     public string Name => definition.Name;
 

@@ -7,7 +7,7 @@ internal sealed class PotRegistry
 
     public PotRegistry(IReadOnlyList<PotDefinition> definitions, TimeProvider time, TimeSpan brewTime)
     {
-        All = [.. definitions.Select((d, i) => new Pot(d, i, time, brewTime))];
+        All = [.. definitions.Select(d => new Pot(d, time, brewTime))];
         foreach (var pot in All)
         {
             if (!byName.TryAdd(pot.Name, pot))
@@ -21,5 +21,6 @@ internal sealed class PotRegistry
 
     public Pot? Find(string name) => byName.GetValueOrDefault(name);
 
+    /// <summary>N of <c>coffee://host/pot-N</c>: the pot's position on the server, from 0 (as RFC 7168's examples count).</summary>
     public Pot? Find(int number) => number >= 0 && number < All.Count ? All[number] : null;
 }

@@ -16,8 +16,6 @@ namespace Porch.Coffee.Web;
 /// </summary>
 internal sealed class CoffeeWebApp(PotClient pot)
 {
-    public PotAddress PotAddress => pot.Address;
-
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
