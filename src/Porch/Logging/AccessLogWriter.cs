@@ -11,14 +11,16 @@ namespace Porch.Logging;
 /// <list type="number">
 /// <item><see cref="Write"/> puts the entry (a struct of references) on an unbounded channel; the request moves on.</item>
 /// <item>The background task drains everything queued, formats each entry into a reused buffer and passes the line
-/// to the sink (standard output, or a <see cref="RotatingFileSink"/>), then flushes the sink when the queue is empty.
-/// The sink rotates between lines, so every line lands whole in exactly one file.</item>
+/// to the sink (standard output, or a <see cref="RotatingFileSink"/>), flushes the sink once the queue is empty, and
+/// pauses 10 ms so that under load one write carries many lines. The sink rotates between lines, so every line lands
+/// whole in exactly one file.</item>
 /// <item>Memory is bounded by <see cref="QueueBudgetBytes"/>: if the disk stalls, entries queue up to that much
 /// memory (about 100,000 typical lines), then new lines are dropped and counted, and the count is logged to
 /// standard error once the writer catches up. Requests are never slowed down to protect the log.</item>
 /// <item>On reload, the next writer takes over from this one (<see cref="Open"/> with <c>previous</c>): it opens the
-/// file only after this one has written and closed it, and the lines of requests that were still running when this
-/// one closed are passed on to it rather than lost.</item>
+/// file only after this one has written and closed it (and finished compressing, so the two never tidy the same
+/// folder at once), and the lines of requests that were still running when this one closed are passed on to it
+/// rather than lost. Its own lines wait in its queue meanwhile.</item>
 /// </list>
 /// </summary>
 internal sealed partial class AccessLogWriter : IAsyncDisposable

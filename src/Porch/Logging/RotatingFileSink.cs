@@ -15,7 +15,8 @@ namespace Porch.Logging;
 /// by someone else (an outside logrotate, with or without <c>copytruncate</c>), it is reopened. So no signal is
 /// needed after an outside rotation.</item>
 /// </list>
-/// An empty file is never rotated (logrotate's <c>notifempty</c>). A failure to open or write is logged once; the
+/// A line belongs to the period its request started in, so a request that began just before a boundary and ended
+/// after the rotation lands in the new file. An empty file is never rotated (logrotate's <c>notifempty</c>). A failure to open or write is logged once; the
 /// lines of the failed batches are counted as lost and the count is logged when writing works again.
 /// </summary>
 internal sealed partial class RotatingFileSink : IAccessLogSink
