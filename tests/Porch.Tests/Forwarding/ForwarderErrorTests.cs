@@ -111,6 +111,24 @@ public class ForwarderErrorTests
     }
 
     [Fact]
+    public async Task BackendSendsHeaderPorchCannotPassOn_Answers502()
+    {
+        await using var backend = new RawBackend(async stream =>
+        {
+            await RawHttp.ReadHeadAsync(stream);
+            await stream.WriteAsync(Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Name: caf\u00e9\r\n\r\nok"));
+            await RawHttp.ReadHeadAsync(stream);
+        });
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream });
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("answered in a way Porch cannot pass on", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestBodyOverTheRouteLimit_Answers413()
     {
         await using var backend = await Backend.StartEchoAsync();
