@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Porch.Hosting;
 
 namespace Porch.Forwarding;
@@ -22,7 +23,8 @@ namespace Porch.Forwarding;
 /// <item>Attach the client's body (a→b) as content that streams as it arrives, and only when there is a body: an empty
 /// one must not turn into <c>Transfer-Encoding: chunked</c>, and a body still "sending" would keep the upstream
 /// connection out of the pool, which is how a naive proxy ends up with twice as many connections as clients.</item>
-/// <item>Copy the headers minus hop-by-hop ones (RFC 9110 §7.6.1), keep Host, add X-Forwarded-* and Forwarded.</item>
+/// <item>Copy the headers minus hop-by-hop ones (RFC 9110 §7.6.1), keep Host (except towards https, see
+/// <see cref="UpstreamClient.KeepsClientHost"/>), add X-Forwarded-* and Forwarded.</item>
 /// <item>Send, returning as soon as the response head (c) arrives. Until then the response timeout runs (restarted by
 /// body progress); the client leaving cancels the upstream request at any step.</item>
 /// <item>An accepted upgrade: answer the client's handshake, switch its connection, pump bytes both ways (a⇄b, c⇄d)
@@ -139,6 +141,11 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
             outgoing.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
             outgoing.Content = CreateContent(context, deadline, out body);
             RequestHeaders.Copy(request, outgoing);
+        }
+
+        if (!upstream.KeepsClientHost)
+        {
+            outgoing.Headers.Remove(HeaderNames.Host);
         }
 
         ForwardedHeaders.Add(context, outgoing);

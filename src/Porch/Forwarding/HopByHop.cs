@@ -30,14 +30,13 @@ internal static class HopByHop
         HeaderNames.TE,
         "Trailer");
 
-    /// <summary>True when <paramref name="name"/> must not be copied, given the message's Connection header.</summary>
-    public static bool Excludes(string name, StringValues connection) =>
-        Names.Contains(name) || (connection.Count > 0 && IsListed(connection, name));
-
     /// <summary>True when the TE header asks for trailers, the one TE value that travels on (RFC 9110 §10.1.4).</summary>
     public static bool AcceptsTrailers(StringValues te) => IsListed(te, "trailers");
 
-    /// <summary>Whether a comma-separated header (Connection, TE...) lists <paramref name="token"/>, ignoring parameters.</summary>
+    /// <summary>
+    /// Whether a comma-separated header (Connection, TE...) lists <paramref name="token"/>, ignoring parameters.
+    /// Headers a Connection header lists are hop-by-hop too, whatever their name.
+    /// </summary>
     public static bool IsListed(StringValues values, string token)
     {
         foreach (var value in values)

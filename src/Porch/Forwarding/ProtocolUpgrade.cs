@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace Porch.Forwarding;
@@ -126,12 +125,6 @@ internal sealed class ProtocolUpgrade
         }
 
         target.StatusCode = ClientHttp2 ? StatusCodes.Status200OK : StatusCodes.Status101SwitchingProtocols;
-        // An open WebSocket may be idle for hours; the slow-upload guard must not count that against the client.
-        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
-        {
-            rate.MinDataRate = null;
-        }
-
         Stream upstream, client;
         try
         {

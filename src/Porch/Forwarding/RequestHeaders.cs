@@ -19,8 +19,7 @@ internal static class RequestHeaders
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Copies every end-to-end header. The client's Host goes through unchanged, so the app builds links and checks
-    /// virtual hosts against the name the client used; <c>TE: trailers</c> is the one TE value kept. <paramref name="skip"/>
+    /// Copies every end-to-end header, and the client's Host unchanged; <c>TE: trailers</c> is the one TE value kept. <paramref name="skip"/>
     /// names one more header to leave out (a WebSocket key that does not cross to HTTP/2), or is null.
     /// </summary>
     public static void Copy(HttpRequest request, HttpRequestMessage outgoing, string? skip = null)

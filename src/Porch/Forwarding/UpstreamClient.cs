@@ -22,6 +22,7 @@ internal sealed class UpstreamClient : IDisposable
         var upstream = options.Upstream;
         IsHttp2 = string.Equals(upstream.Scheme, "h2c", StringComparison.OrdinalIgnoreCase);
         Version = IsHttp2 ? HttpVersion.Version20 : HttpVersion.Version11;
+        KeepsClientHost = !string.Equals(upstream.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
         var basePath = upstream.AbsolutePath.TrimEnd('/');
         Prefix = $"{(IsHttp2 ? "http" : upstream.Scheme)}://{upstream.Authority}{basePath}";
         Display = $"{upstream.Scheme}://{upstream.Authority}{basePath}";
@@ -34,6 +35,14 @@ internal sealed class UpstreamClient : IDisposable
     public bool IsHttp2 { get; }
 
     public Version Version { get; }
+
+    /// <summary>
+    /// Whether the client's Host goes upstream. For an app on http or h2c, yes: it builds links and checks virtual
+    /// hosts against the name the client used. An https upstream is a site with its own name, and the handler takes
+    /// the TLS server name (SNI) and certificate check from Host, so it gets its own authority, as nginx does; the
+    /// client's name still travels in X-Forwarded-Host.
+    /// </summary>
+    public bool KeepsClientHost { get; }
 
     /// <summary>The upstream as users wrote it, for pages and logs: <c>http://127.0.0.1:8000</c>.</summary>
     public string Display { get; }

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Porch.Configuration;
@@ -31,6 +35,57 @@ public class ForwarderErrorTests
         Assert.Contains("connection refused", line.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(ForwarderError.UpstreamRefused), line.Message, StringComparison.Ordinal);
         Assert.Contains("GET /dashboard", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsUpstreamSpeakingPlainHttp_Answers502TlsFailure()
+    {
+        await using var backend = await Backend.StartEchoAsync();
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream("https") });
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains($"The app at https://127.0.0.1:{backend.Port} is not answering (TLS handshake failed).",
+            await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsUpstream_TlsServerName_IsTheUpstreamsNotTheClientsHost()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var serverName = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var backend = new RawBackend(async stream =>
+        {
+            using var tls = new SslStream(stream);
+            try
+            {
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateSelectionCallback = (_, name) =>
+                    {
+                        serverName.TrySetResult(name);
+                        return certificate;
+                    },
+                });
+            }
+            catch (AuthenticationException)
+            {
+                // Porch rightly refuses the self-signed certificate; the server name is what this test reads.
+            }
+        });
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = $"https://localhost:{backend.Port}" });
+        using var client = host.CreateClient();
+        using var message = new HttpRequestMessage(HttpMethod.Get, "/");
+        message.Headers.Host = "app.example.test";
+
+        using var response = await client.SendAsync(message);
+
+        Assert.Equal("localhost", await serverName.Task.WaitAsync(Patience));
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
     }
 
     [Fact]
@@ -108,6 +163,24 @@ public class ForwarderErrorTests
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("is not answering (connection closed before a response)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackendSendsHeaderPorchCannotPassOn_Answers502()
+    {
+        await using var backend = new RawBackend(async stream =>
+        {
+            await RawHttp.ReadHeadAsync(stream);
+            await stream.WriteAsync(Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Name: caf\u00e9\r\n\r\nok"));
+            await RawHttp.ReadHeadAsync(stream);
+        });
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream });
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("answered in a way Porch cannot pass on", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -144,6 +144,25 @@ public class ForwarderProtocolTests
         await AssertEchoesAsync(socket);
     }
 
+    [Fact]
+    public async Task WebSocket_AppRefusesTheUpgrade_ClientGetsTheRefusal()
+    {
+        await using var backend = await Backend.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        });
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream() });
+
+        var response = await RawHttp.ExchangeAsync(host.Port,
+            "GET /ws HTTP/1.1\r\nHost: app.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+        Assert.Equal(StatusCodes.Status403Forbidden, response.Status);
+        Assert.False(response.Headers.ContainsKey("Upgrade"));
+    }
+
     private static Task<Backend> StartWebSocketEchoAsync(HttpProtocols protocols) => Backend.StartAsync(async context =>
     {
         if (!context.WebSockets.IsWebSocketRequest)
