@@ -48,7 +48,7 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
         {
             var lan = compiled.Listeners.Any(l => l.Scope == ListenScope.AnyInterface);
             var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
-            StartupBanner.Print(stderr, lines, lan);
+            StartupBanner.Print(stderr, lines, lan, config);
             using var watcher = configFile is null
                 ? null
                 : new ConfigWatcher(configFile, new ConfigReloader(server, configFile, baseDirectory, handlers, logger).Reload);

@@ -24,17 +24,18 @@ internal static class StartupBanner
                 continue;
             }
 
-            // Kestrel reports a "localhost" binding by name; it covers 127.0.0.1 and ::1.
-            var ip = uri.IsLoopback && !IPAddress.TryParse(uri.Host.Trim('[', ']'), out _)
-                ? IPAddress.Loopback
-                : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
+            // Kestrel reports a "localhost" binding by name; it covers 127.0.0.1 and, where the OS has IPv6, ::1.
+            var byName = uri.IsLoopback && !IPAddress.TryParse(uri.Host.Trim('[', ']'), out _);
+            var ip = byName ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
             if (ip is null)
             {
                 continue;
             }
 
             var port = uri.Port;
-            var addresses = IsAny(ip) ? interfaces.Where(i => Matches(i.Address, ip)).ToList() : [("", ip)];
+            List<(string, IPAddress)> addresses = IsAny(ip) ? [.. interfaces.Where(i => Matches(i.Address, ip))]
+                : byName && Socket.OSSupportsIPv6 ? [("", IPAddress.Loopback), ("", IPAddress.IPv6Loopback)]
+                : [("", ip)];
             if (IsAny(ip) || IPAddress.IsLoopback(ip))
             {
                 Add(lines, seen, $"http://localhost:{port}", AddressClass.Loopback, "");
@@ -65,7 +66,7 @@ internal static class StartupBanner
         return lines;
     }
 
-    public static void Print(TextWriter output, IReadOnlyList<Line> lines, bool lan)
+    public static void Print(TextWriter output, IReadOnlyList<Line> lines, bool lan, Configuration.PorchConfig? config = null)
     {
         output.WriteLine("Porch is serving at:");
         var width = lines.Count == 0 ? 0 : lines.Max(l => l.Url.Length);
@@ -74,9 +75,36 @@ internal static class StartupBanner
             output.WriteLine($"  {line.Url.PadRight(width)}  {AddressClassifier.Audience(line.Class)}{line.Note}");
         }
 
+        if (config is not null)
+        {
+            PrintRoutes(output, config);
+        }
+
         if (!lan)
         {
             output.WriteLine("Only this machine can connect. Add --lan to share with your network.");
+        }
+    }
+
+    /// <summary>What each site serves, so a person sees at once which folder or app is behind the URLs.</summary>
+    private static void PrintRoutes(TextWriter output, Configuration.PorchConfig config)
+    {
+        foreach (var site in config.Sites)
+        {
+            var hosts = site.Hosts.Count == 0 ? "" : $" for {string.Join(", ", site.Hosts)}";
+            var prefix = config.Sites.Count > 1 ? $"  {site.Name ?? "site"}{hosts}:" : null;
+            if (prefix is not null)
+            {
+                output.WriteLine(prefix);
+            }
+
+            foreach (var route in site.Routes)
+            {
+                var target = route.Root is not null ? $"files in {route.Root}"
+                    : Configuration.UpstreamAddress.TryParse(route.Upstream, out var upstream, out _) ? $"the app at {upstream}"
+                    : $"the app at {route.Upstream}";
+                output.WriteLine($"{(prefix is null ? "  " : "    ")}{route.Path} → {target}");
+            }
         }
     }
 
