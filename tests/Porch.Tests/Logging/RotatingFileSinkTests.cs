@@ -1,4 +1,5 @@
 using Porch.Logging;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Logging;
 
