@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Porch.Coffee;
 using Porch.Coffee.Web;
 using Porch.Configuration;
+using Porch.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Porch.Interop.Tests.Coffee;
@@ -10,23 +11,27 @@ namespace Porch.Interop.Tests.Coffee;
 /// <summary>The coffee front end in Debian's Chromium, driven by Playwright, talking HTCPCP to a real pot.</summary>
 public class CoffeeBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [SkippableFact]
     public async Task Browser_BrewWithAdditions_LiveStateAndFriendlyTeapotAndNotAcceptablePages()
     {
-        Skip.IfNot(File.Exists(Chromium), "Chromium is not installed (Debian package chromium)");
         await using var pot = await PotHost.StartAsync(ListenAddress.Loopback(0), new CoffeeOptions { BrewTime = TimeSpan.FromSeconds(20) },
             NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
         await using var web = await CoffeeWebHost.StartAsync(ListenAddress.Loopback(0), new PotAddress("127.0.0.1", pot.Port), NullLoggerFactory.Instance, CancellationToken.None);
-        var home = $"http://127.0.0.1:{web.Port}/";
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
         {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+            await BrewThroughTheFrontEndAsync(browser, $"http://127.0.0.1:{web.Port}/");
+        }
+        finally
+        {
+            // The browser closes before the hosts it is connected to stop.
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private static async Task BrewThroughTheFrontEndAsync(IBrowser browser, string home)
+    {
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(20_000);
 

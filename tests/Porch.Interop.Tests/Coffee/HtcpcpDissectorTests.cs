@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Porch.Coffee;
 using Porch.Configuration;
+using Porch.Tests.Support;
 
 namespace Porch.Interop.Tests.Coffee;
 
@@ -16,15 +17,14 @@ public class HtcpcpDissectorTests
     [SkippableFact]
     public async Task Tshark_PotTrafficOnLoopback_DecodesMethodStatusHeadersAndBody()
     {
-        var tshark = ExternalTool.Find("tshark");
-        var dumpcap = ExternalTool.Find("dumpcap");
-        Skip.If(tshark is null || dumpcap is null, "tshark/dumpcap not installed (Debian package tshark)");
-        var script = Path.Combine(ExternalTool.RepositoryRoot(), "tools", "wireshark", "htcpcp.lua");
+        var tshark = Peer.Require("tshark", "tshark");
+        var dumpcap = Peer.Require("dumpcap", "tshark");
+        var script = Path.Combine(Peer.RepositoryRoot(), "tools", "wireshark", "htcpcp.lua");
         var folder = Directory.CreateTempSubdirectory("porch-htcpcp-");
         try
         {
             await using var pot = await PotHost.StartAsync(ListenAddress.Loopback(0), new CoffeeOptions(), NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
-            var (capture, problem) = await LoopbackCapture.StartAsync(dumpcap!, pot.Port, Path.Combine(folder.FullName, "htcpcp.pcapng"));
+            var (capture, problem) = await LoopbackCapture.StartAsync(dumpcap, pot.Port, Path.Combine(folder.FullName, "htcpcp.pcapng"));
             Skip.If(capture is null, problem);
             await using (capture)
             {
@@ -37,7 +37,7 @@ public class HtcpcpDissectorTests
             }
 
             var file = Path.Combine(folder.FullName, "htcpcp.pcapng");
-            var verbose = await ExternalTool.RunAsync(tshark!, ["-X", $"lua_script:{script}", "-o", $"htcpcp.tcp_port:{pot.Port}", "-r", file, "-V"], TimeSpan.FromSeconds(60));
+            var verbose = await Peer.RunAsync(tshark, ["-X", $"lua_script:{script}", "-o", $"htcpcp.tcp_port:{pot.Port}", "-r", file, "-V"], TimeSpan.FromSeconds(60));
             var text = verbose.Stdout;
 
             Assert.Equal(0, verbose.Exit);
@@ -58,7 +58,7 @@ public class HtcpcpDissectorTests
             Assert.Contains("Coffee command: start", text, StringComparison.Ordinal);
 
             // Without the port preference the script still recognises the traffic (heuristic); the split body is reassembled.
-            var fields = await ExternalTool.RunAsync(tshark!,
+            var fields = await Peer.RunAsync(tshark,
                 ["-X", $"lua_script:{script}", "-r", file, "-Y", "htcpcp", "-T", "fields", "-e", "htcpcp.request.method", "-e", "htcpcp.response.code", "-e", "htcpcp.body"],
                 TimeSpan.FromSeconds(60));
             var rows = fields.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('\t')).ToList();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Porch.Tests.Support;
 
 namespace Porch.Interop.Tests.Coffee;
 
@@ -53,7 +54,7 @@ internal sealed class LoopbackCapture : IAsyncDisposable
         }
 
         // SIGINT lets dumpcap finish the file; the test only ever signals the process it started, by id.
-        await ExternalTool.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        await Peer.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await process.WaitForExitAsync(wait.Token);
     }

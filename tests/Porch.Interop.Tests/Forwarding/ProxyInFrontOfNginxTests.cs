@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Porch.Configuration;
 using Porch.Tests.Support;
 
@@ -77,10 +76,7 @@ public class ProxyInFrontOfNginxTests
 
     private static async Task<(int Code, string Output)> RunAsync(string program, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, (output + errors).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var (code, stdout, stderr) = await Peer.RunAsync(program, args, TimeSpan.FromSeconds(30));
+        return (code, (stdout + stderr).Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Porch.Coffee.Web;
 using Porch.Configuration;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Coffee;
 
@@ -143,12 +143,7 @@ public class CoffeeWebTests : IAsyncLifetime
     [Fact]
     public async Task PotDown_502PageExplains()
     {
-        int closedPort;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var closedPort = FreePort.Allocate();
 
         await using var web = await CoffeeWebHost.StartAsync(ListenAddress.Loopback(0), new PotAddress("127.0.0.1", closedPort), NullLoggerFactory.Instance, CancellationToken.None);
         using var lonely = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{web.Port}") };

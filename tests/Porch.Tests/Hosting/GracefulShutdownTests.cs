@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Hosting;
 
@@ -32,11 +33,11 @@ public sealed class GracefulShutdownTests : IDisposable
         // About four seconds of reading at this rate: the response is still being written when SIGTERM arrives.
         await slow.SendAsync("GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n");
         var download = slow.ReadResponseAsync(bodyBytesPerSecond: ReadRate, timeout: TimeSpan.FromSeconds(60));
-        Assert.True(await TestPorts.EventuallyAsync(() => Task.FromResult(slow.BodyBytesRead > 1 << 20), TimeSpan.FromSeconds(30)));
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(slow.BodyBytesRead > 1 << 20), TimeSpan.FromSeconds(30)));
         var clock = Stopwatch.StartNew();
         porch.Terminate();
 
-        Assert.True(await TestPorts.EventuallyAsync(() => TestPorts.RefusesAsync(port), TimeSpan.FromSeconds(10)), "new connections were still accepted");
+        Assert.True(await Poll.UntilAsync(() => FreePort.RefusesAsync(port), TimeSpan.FromSeconds(10)), "new connections were still accepted");
         Assert.False(download.IsCompleted, "the download ended before new connections were refused; the test proves nothing");
         var response = await download;
         Assert.Equal(200, response.Status);

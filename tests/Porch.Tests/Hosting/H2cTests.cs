@@ -43,7 +43,7 @@ public sealed class H2cTests : IDisposable
     [Fact]
     public async Task PriorKnowledge_SiteOnSecondPort_RoutedByTheRealLocalPort()
     {
-        var port = TestPorts.Free();
+        var port = FreePort.Allocate();
         var config = new PorchConfig
         {
             Sites =
@@ -66,7 +66,8 @@ public sealed class H2cTests : IDisposable
     [Fact]
     public async Task Start_CleartextListener_NoHttp2DisabledWarning()
     {
-        using var loggerFactory = CapturingLoggerProvider.Factory(out var log);
+        using var log = new CapturingLoggerProvider();
+        using var loggerFactory = log.CreateFactory();
         await using var host = await PorchTestHost.StartAsync(
             new PorchConfig { Sites = [new SiteConfig { Listen = ["127.0.0.1:0"], Routes = [new RouteConfig { Path = "/", Root = site.Root("one") }] }] },
             loggerFactory: loggerFactory);

@@ -14,7 +14,7 @@ public sealed class HotReloadTests : IDisposable
     [Fact]
     public async Task Reload_NewRoutesAndListener_OpenConnectionKeepsWorking()
     {
-        var portB = TestPorts.Free();
+        var portB = FreePort.Allocate();
         await using var host = await PorchTestHost.StartAsync(OneSite(["127.0.0.1:0"], new RouteConfig { Path = "/", Root = site.Root("one") }));
         using var keepAlive = await RawHttpConnection.ConnectAsync(host.Port);
         Assert.Equal("one", (await keepAlive.GetAsync("/")).Text);
@@ -26,7 +26,7 @@ public sealed class HotReloadTests : IDisposable
         Assert.Empty(await host.ReloadAsync(withB));
 
         // Kestrel binds added listeners in the background after the swap.
-        Assert.True(await TestPorts.EventuallyAsync(async () => !await TestPorts.RefusesAsync(portB), Bound), "listener B never came up");
+        Assert.True(await Poll.UntilAsync(async () => !await FreePort.RefusesAsync(portB), Bound), "listener B never came up");
         Assert.Equal("two", (await keepAlive.GetAsync("/")).Text);
         Assert.Equal("one", (await keepAlive.GetAsync("/old/")).Text);
         using (var http2 = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact })
@@ -38,14 +38,14 @@ public sealed class HotReloadTests : IDisposable
 
         Assert.Empty(await host.ReloadAsync(OneSite(["127.0.0.1:0"], new RouteConfig { Path = "/", Root = site.Root("three") })));
 
-        Assert.True(await TestPorts.EventuallyAsync(() => TestPorts.RefusesAsync(portB), Bound), "listener B was never removed");
+        Assert.True(await Poll.UntilAsync(() => FreePort.RefusesAsync(portB), Bound), "listener B was never removed");
         Assert.Equal("three", (await keepAlive.GetAsync("/")).Text);
     }
 
     [Fact]
     public async Task Reload_ListenerRemoved_Http2ConnectionClosedGracefully()
     {
-        var portB = TestPorts.Free();
+        var portB = FreePort.Allocate();
         var root = new RouteConfig { Path = "/", Root = site.Root("one") };
         await using var host = await PorchTestHost.StartAsync(OneSite(["127.0.0.1:0", $"127.0.0.1:{portB}"], root));
         using var http2 = await RawHttp2Connection.ConnectAsync(portB);
@@ -69,7 +69,8 @@ public sealed class HotReloadTests : IDisposable
         await File.WriteAllTextAsync(file, """{ "sites": [ { "listen": ["127.0.0.1:0"], "routes": [ { "path": "/", "root": "./one" } ] } ] }""");
         var (config, readErrors) = ConfigReader.ReadFile(file);
         Assert.Empty(readErrors);
-        using var loggerFactory = CapturingLoggerProvider.Factory(out var log);
+        using var log = new CapturingLoggerProvider();
+        using var loggerFactory = log.CreateFactory();
         await using var host = await PorchTestHost.StartAsync(config!, site.Path);
         using var handlers = new HandlerFactory(loggerFactory);
         var reloader = new ConfigReloader(host.Server, file, site.Path, handlers, loggerFactory.CreateLogger("Porch"));
@@ -94,7 +95,7 @@ public sealed class HotReloadTests : IDisposable
 
         // The same watcher applies the next valid edit.
         await File.WriteAllTextAsync(file, """{ "sites": [ { "listen": ["127.0.0.1:0"], "routes": [ { "path": "/", "root": "./two" } ] } ] }""");
-        Assert.True(await TestPorts.EventuallyAsync(async () => await client.GetStringAsync("/") == "two", Bound), "the valid edit was never applied");
+        Assert.True(await Poll.UntilAsync(async () => await client.GetStringAsync("/") == "two", Bound), "the valid edit was never applied");
     }
 
     [Fact]
@@ -104,7 +105,8 @@ public sealed class HotReloadTests : IDisposable
         site.Root("one");
         await File.WriteAllTextAsync(file, """{ "sites": [ { "listen": ["127.0.0.1:0"], "routes": [ { "path": "/", "root": "./one" } ] } ] }""");
         var (config, _) = ConfigReader.ReadFile(file);
-        using var loggerFactory = CapturingLoggerProvider.Factory(out var log);
+        using var log = new CapturingLoggerProvider();
+        using var loggerFactory = log.CreateFactory();
         await using var host = await PorchTestHost.StartAsync(config!, site.Path);
         using var handlers = new HandlerFactory(loggerFactory);
         var reloader = new ConfigReloader(host.Server, file, site.Path, handlers, loggerFactory.CreateLogger("Porch"));

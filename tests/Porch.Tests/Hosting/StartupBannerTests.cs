@@ -4,6 +4,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Porch.Hosting;
 using Porch.Net;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Hosting;
 
@@ -79,7 +80,7 @@ public sealed class StartupBannerTests : IDisposable
     [Fact]
     public async Task ServeLan_RealProcess_PrintsLocalhostAndALinePerInterfaceAddress()
     {
-        var port = TestPorts.Free();
+        var port = FreePort.Allocate();
         var expected = ExpectedUrls(port);
 
         using var porch = PorchProcess.Start(site.Path, "serve", site.Path, "--lan", "--port", port.ToString(CultureInfo.InvariantCulture));

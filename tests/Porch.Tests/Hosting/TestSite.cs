@@ -1,11 +1,13 @@
+using Porch.Tests.Support;
+
 namespace Porch.Tests.Hosting;
 
 /// <summary>A temporary folder with named static roots, each holding an index.html that says its name.</summary>
 internal sealed class TestSite : IDisposable
 {
-    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("porch-hosting-");
+    private readonly TempDirectory directory = new("porch-hosting-");
 
-    public string Path => directory.FullName;
+    public string Path => directory.Path;
 
     /// <summary>Creates (once) the folder <paramref name="name"/> whose index.html contains <paramref name="name"/>.</summary>
     public string Root(string name)
@@ -16,5 +18,5 @@ internal sealed class TestSite : IDisposable
         return root;
     }
 
-    public void Dispose() => directory.Delete(recursive: true);
+    public void Dispose() => directory.Dispose();
 }

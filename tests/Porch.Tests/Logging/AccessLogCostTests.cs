@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Porch.Logging;
+using Porch.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Porch.Tests.Logging;
@@ -44,7 +45,8 @@ public class AccessLogCostTests(ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
         var path = dir.File("access.log");
-        var logger = new CapturingLogger();
+        using var logs = new CapturingLoggerProvider();
+        var logger = logs.CreateLogger("Porch.AccessLog");
         var writer = AccessLogWriter.Open(new AccessLogSettings(true, path, null, null, 2, false), TextWriter.Null, TimeProvider.System, logger);
         var entry = TestEntries.Numbered(1, DateTimeOffset.UtcNow) with
         {
@@ -59,7 +61,7 @@ public class AccessLogCostTests(ITestOutputHelper output)
 
         await writer.DisposeAsync();
 
-        Assert.Empty(logger.Entries);
+        Assert.Empty(logs.Entries);
         Assert.Equal(40_000, LogFiles.ReadLines(path).Length);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Porch.Logging;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Logging;
 
@@ -12,7 +13,8 @@ public partial class AccessLogWriterTests
     public async Task Write_OutputStalled_QueueStopsAtItsBudgetAndEveryDropIsCounted()
     {
         using var output = new BlockingTextWriter();
-        var logger = new CapturingLogger();
+        using var logs = new CapturingLoggerProvider();
+        var logger = logs.CreateLogger("Porch.AccessLog");
         var writer = AccessLogWriter.Open(Stdout, output, new ManualTimeProvider(At, TimeSpan.Zero), logger);
         var longTarget = "/" + new string('a', 8000);
         const int Total = 3000;
@@ -26,7 +28,7 @@ public partial class AccessLogWriterTests
         await writer.DisposeAsync();
 
         var written = output.Lines().Select(TestEntries.NumberOf).ToArray();
-        var dropped = logger.Entries.Where(e => e.Id.Id == 2011).Sum(e => long.Parse(DroppedCount().Match(e.Message).Value, CultureInfo.InvariantCulture));
+        var dropped = logs.Entries.Where(e => e.EventId == 2011).Sum(e => long.Parse(DroppedCount().Match(e.Message).Value, CultureInfo.InvariantCulture));
         Assert.Equal(Total, written.Length + dropped);
         // Each queued entry holds ~16 KB of target, so the 16 MiB budget admits about a thousand.
         Assert.InRange(written.Length, 900, 1100);
@@ -89,15 +91,16 @@ public partial class AccessLogWriterTests
         using var dir = new TempDirectory();
         var blocker = dir.File("not-a-folder");
         await File.WriteAllTextAsync(blocker, "a file where the log folder should be");
-        var logger = new CapturingLogger();
+        using var logs = new CapturingLoggerProvider();
+        var logger = logs.CreateLogger("Porch.AccessLog");
         var writer = AccessLogWriter.Open(
             new AccessLogSettings(true, Path.Combine(blocker, "access.log"), null, null, 10, false), TextWriter.Null, TimeProvider.System, logger);
 
         writer.Write(TestEntries.Numbered(0, At));
         await writer.DisposeAsync();
 
-        Assert.Contains(logger.Entries, e => e.Id.Id == 2001);
-        Assert.Contains(logger.Entries, e => e.Id.Id == 2005 && e.Message.Contains("1 line(s)", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.EventId == 2001);
+        Assert.Contains(logs.Entries, e => e.EventId == 2005 && e.Message.Contains("1 line(s)", StringComparison.Ordinal));
     }
 
     private static AccessLogSettings Stdout => new(true, null, null, null, 1, false);

@@ -1,4 +1,5 @@
 using Porch.Logging;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Logging;
 
@@ -185,13 +186,6 @@ public class RotatingFileSinkTests
         AccessLogWriter.Open(
             new AccessLogSettings(true, path, maxSize, every, keep, compress), TextWriter.Null, new ManualTimeProvider(At, TimeSpan.FromHours(1)));
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the log file");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task WaitForAsync(Func<bool> condition) =>
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(10)), "timed out waiting for the log file");
 }

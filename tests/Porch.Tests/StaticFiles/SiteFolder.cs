@@ -1,4 +1,5 @@
 using System.Text;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.StaticFiles;
 
@@ -10,9 +11,10 @@ internal sealed class SiteFolder : IDisposable
 {
     public const string Secret = "TOP-SECRET-OUTSIDE-THE-ROOT";
 
+    private readonly TempDirectory folder = new("porch-static-");
+
     public SiteFolder()
     {
-        Base = Directory.CreateTempSubdirectory("porch-static-").FullName;
         Root = Path.Combine(Base, "www");
         Outside = Path.Combine(Base, "outside");
         Directory.CreateDirectory(Root);
@@ -21,7 +23,7 @@ internal sealed class SiteFolder : IDisposable
     }
 
     /// <summary>Holds both <see cref="Root"/> and <see cref="Outside"/>.</summary>
-    public string Base { get; }
+    public string Base => folder.Path;
 
     public string Root { get; }
 
@@ -58,5 +60,5 @@ internal sealed class SiteFolder : IDisposable
         return text.ToString();
     }
 
-    public void Dispose() => Directory.Delete(Base, recursive: true);
+    public void Dispose() => folder.Dispose();
 }

@@ -102,8 +102,8 @@ public sealed class StaticFileServingTests : IDisposable
         site.Write("page.html", text);
         await using var host = await PorchTestHost.StartAsync(Route());
 
-        var (getStatus, get) = await RawHttp.GetAsync(host.Port, "/page.html");
-        var (headStatus, head) = await RawHttp.GetAsync(host.Port, "/page.html", "HEAD");
+        var (getStatus, get) = await RawHttpConnection.ExchangeUntilCloseAsync(host.Port, "/page.html");
+        var (headStatus, head) = await RawHttpConnection.ExchangeUntilCloseAsync(host.Port, "/page.html", "HEAD");
 
         Assert.Equal(200, getStatus);
         Assert.Equal(200, headStatus);

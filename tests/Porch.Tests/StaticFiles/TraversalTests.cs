@@ -25,7 +25,7 @@ public sealed class TraversalTests : IAsyncLifetime, IDisposable
         site.Link("sub/up", "../..");
         site.Link("etc", "/etc");
         site.Link("sub/index.html", Path.Combine(site.Outside, "secret.txt"));
-        loggerFactory = logs.CreateFactory();
+        loggerFactory = logs.CreateFactory(LogLevel.Debug);
         host = await PorchTestHost.StartAsync(
             new PorchConfig
             {
@@ -76,7 +76,7 @@ public sealed class TraversalTests : IAsyncLifetime, IDisposable
     [InlineData("/sub/")]
     public async Task Get_TraversalForm_Is404AndLogged(string target)
     {
-        var (status, response) = await RawHttp.GetAsync(host.Port, target);
+        var (status, response) = await RawHttpConnection.ExchangeUntilCloseAsync(host.Port, target);
 
         Assert.Equal(404, status);
         AssertNothingLeaked(response);
@@ -91,7 +91,7 @@ public sealed class TraversalTests : IAsyncLifetime, IDisposable
     public async Task Get_NulByte_IsRejectedByKestrelBeforeAnyHandler(string target)
     {
         // Kestrel answers 400 to an encoded NUL while parsing the request line; the guard never sees it.
-        var (status, response) = await RawHttp.GetAsync(host.Port, target);
+        var (status, response) = await RawHttpConnection.ExchangeUntilCloseAsync(host.Port, target);
 
         Assert.Equal(400, status);
         AssertNothingLeaked(response);
@@ -104,7 +104,7 @@ public sealed class TraversalTests : IAsyncLifetime, IDisposable
     [InlineData("//sub//page.html", "page")]
     public async Task Get_OrdinaryPathsOnTheSameServer_StillWork(string target, string body)
     {
-        var (status, response) = await RawHttp.GetAsync(host.Port, target);
+        var (status, response) = await RawHttpConnection.ExchangeUntilCloseAsync(host.Port, target);
 
         Assert.Equal(200, status);
         Assert.EndsWith("\r\n\r\n" + body, response, StringComparison.Ordinal);
@@ -127,18 +127,9 @@ public sealed class TraversalTests : IAsyncLifetime, IDisposable
 
     private async Task<string> WaitForWarningAsync(string target)
     {
-        // The response is written after the warning, so it is there already; the loop only guards against reordering.
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var match = logs.Entries.FirstOrDefault(e => e.Id.Id == 200 && e.Level == LogLevel.Warning && e.Message.EndsWith(": " + target, StringComparison.Ordinal));
-            if (match.Message is not null)
-            {
-                return match.Message;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No warning logged for {target}; got: {string.Join(" | ", logs.Entries.Select(e => e.Message))}");
+        // The response is written after the warning, so it is there already; the wait only guards against reordering.
+        var warning = await logs.WaitForAsync(
+            e => e.EventId == 200 && e.Level == LogLevel.Warning && e.Message.EndsWith(": " + target, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        return warning.Message;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Porch.Tests.Hosting;
+namespace Porch.Tests.Support;
 
 internal sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {

@@ -4,11 +4,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Porch.Tests.Hosting;
+namespace Porch.Tests.Support;
 
 /// <summary>
 /// An HTTP/1.1 client on a bare socket: one connection the test controls byte by byte (keep-alive across reloads,
-/// slow senders, slow readers), with just enough parsing to read a response (Content-Length or chunked).
+/// slow senders, slow readers, request targets HttpClient would normalise), with just enough parsing to read a
+/// response (Content-Length or chunked). Text goes over the wire as Latin-1, so every char is exactly one byte.
 /// </summary>
 internal sealed class RawHttpConnection : IDisposable
 {
@@ -24,16 +25,33 @@ internal sealed class RawHttpConnection : IDisposable
     /// <summary>Body bytes read so far by the response being read (for a test that acts while a body is in flight).</summary>
     public long BodyBytesRead => Interlocked.Read(ref bodyBytesRead);
 
-    public static async Task<RawHttpConnection> ConnectAsync(int port)
+    public static async Task<RawHttpConnection> ConnectAsync(int port, CancellationToken cancellationToken = default)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(IPAddress.Loopback, port);
+        await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
         return new RawHttpConnection(socket);
     }
 
-    public Task SendAsync(string text) => SendAsync(Encoding.ASCII.GetBytes(text));
+    /// <summary>
+    /// Sends one request with <paramref name="target"/> byte for byte (HttpClient, like any URI parser, normalises
+    /// dot-segments and escapes, so traversal forms must be written raw to reach the server as an attacker sends
+    /// them) and <c>Connection: close</c>; returns the status and everything the server sent before closing.
+    /// </summary>
+    public static async Task<(int Status, string Response)> ExchangeUntilCloseAsync(int port, string target, string method = "GET")
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var connection = await ConnectAsync(port, cancel.Token);
+        await connection.SendAsync($"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", cancel.Token);
+        var received = new StringBuilder();
+        await connection.ReceiveUntilCloseAsync(received, cancel.Token);
+        var text = received.ToString();
+        var statusLine = text[..text.IndexOf("\r\n", StringComparison.Ordinal)];
+        return (int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture), text);
+    }
 
-    public async Task SendAsync(byte[] bytes) => await socket.SendAsync(bytes, SocketFlags.None);
+    public Task SendAsync(string text, CancellationToken cancellationToken = default) => SendAsync(Encoding.Latin1.GetBytes(text), cancellationToken);
+
+    public async Task SendAsync(byte[] bytes, CancellationToken cancellationToken = default) => await socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
 
     public async Task<RawResponse> GetAsync(string path)
     {
@@ -83,19 +101,11 @@ internal sealed class RawHttpConnection : IDisposable
     public async Task<string?> WaitForCloseAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        var received = new StringBuilder(Encoding.ASCII.GetString(buffer, start, end - start));
+        var received = new StringBuilder();
         try
         {
-            while (true)
-            {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancel.Token);
-                if (n == 0)
-                {
-                    return received.ToString();
-                }
-
-                received.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            }
+            await ReceiveUntilCloseAsync(received, cancel.Token);
+            return received.ToString();
         }
         catch (SocketException)
         {
@@ -111,6 +121,17 @@ internal sealed class RawHttpConnection : IDisposable
     public void ShutdownSend() => socket.Shutdown(SocketShutdown.Send);
 
     public void Dispose() => socket.Dispose();
+
+    /// <summary>Appends what is buffered, then every byte received until the server closes its side.</summary>
+    private async Task ReceiveUntilCloseAsync(StringBuilder received, CancellationToken cancellationToken)
+    {
+        received.Append(Encoding.Latin1.GetString(buffer, start, end - start));
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
+        {
+            received.Append(Encoding.Latin1.GetString(buffer, 0, n));
+        }
+    }
 
     private async Task<string> ReadHeadAsync(CancellationToken cancellationToken)
     {

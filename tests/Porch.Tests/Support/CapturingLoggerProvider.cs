@@ -1,23 +1,25 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Porch.Tests.Hosting;
+namespace Porch.Tests.Support;
 
-/// <summary>Keeps every log entry of a server under test, so a test can wait for one and read it whole.</summary>
+/// <summary>
+/// Keeps every log entry written through it (level, category, event ID, formatted message), so a test can assert
+/// what the code under test told the operator, or wait for an entry that is written after the response.
+/// </summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> entries = new();
 
     public IReadOnlyCollection<Entry> Entries => entries;
 
-    public static ILoggerFactory Factory(out CapturingLoggerProvider provider)
-    {
-        var capture = provider = new CapturingLoggerProvider();
-        return LoggerFactory.Create(b => b.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
-    }
+    /// <summary>A factory whose loggers all write here, from <paramref name="minimum"/> up.</summary>
+    public ILoggerFactory CreateFactory(LogLevel minimum = LogLevel.Trace) =>
+        LoggerFactory.Create(builder => builder.AddProvider(this).SetMinimumLevel(minimum));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>The first entry that matches, polled until <paramref name="timeout"/>; throws with the log so far.</summary>
     public async Task<Entry> WaitForAsync(Func<Entry, bool> match, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

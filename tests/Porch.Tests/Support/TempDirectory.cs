@@ -1,11 +1,9 @@
-namespace Porch.Tests.Logging;
+namespace Porch.Tests.Support;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it at the end of the test.</summary>
-internal sealed class TempDirectory : IDisposable
+internal sealed class TempDirectory(string prefix = "porch-test-") : IDisposable
 {
-    public TempDirectory() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "porch-log-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
@@ -17,6 +15,7 @@ internal sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // Cleanup only: a folder left behind in the temp folder must not fail the test that used it.
         }
     }
 }

@@ -3,9 +3,13 @@ using System.Net.Sockets;
 
 namespace Porch.Tests.Support;
 
-/// <summary>A port the kernel just handed out on 127.0.0.1, for peers that cannot report the port they bound.</summary>
+/// <summary>
+/// Ports on 127.0.0.1: one the kernel just handed out (for a listener added later or a peer that cannot report the
+/// port it bound), and whether something listens on one.
+/// </summary>
 internal static class FreePort
 {
+    /// <summary>A port the kernel just handed out on 127.0.0.1, released for the test to use.</summary>
     public static int Allocate()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -29,6 +33,21 @@ internal static class FreePort
             {
                 await Task.Delay(50);
             }
+        }
+    }
+
+    /// <summary>Whether a TCP connection to 127.0.0.1:<paramref name="port"/> is refused (nothing listens).</summary>
+    public static async Task<bool> RefusesAsync(int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(5));
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return true;
         }
     }
 }
