@@ -31,7 +31,7 @@ public class ForwarderErrorTests
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Contains($"The app at http://127.0.0.1:{port} is not answering (connection refused).", page, StringComparison.Ordinal);
-        var line = Assert.Single(logs.Lines, l => l.EventId == 100);
+        var line = Assert.Single(logs.Entries, l => l.EventId == 100);
         Assert.Contains("connection refused", line.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(ForwarderError.UpstreamRefused), line.Message, StringComparison.Ordinal);
         Assert.Contains("GET /dashboard", line.Message, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public class ForwarderErrorTests
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Contains("did not answer in time (no response within 1s)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(logs.Lines, l => l.EventId == 100 && l.Message.Contains(nameof(ForwarderError.UpstreamResponseTimeout), StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, l => l.EventId == 100 && l.Message.Contains(nameof(ForwarderError.UpstreamResponseTimeout), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class ForwarderErrorTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         await cancelled.Task.WaitAsync(Patience);
-        var quiet = await WaitForAsync(() => logs.Lines.FirstOrDefault(l => l.Category == typeof(Forwarder).FullName));
+        var quiet = await WaitForAsync(() => logs.Entries.FirstOrDefault(l => l.Category == typeof(Forwarder).FullName));
         Assert.Equal(102, quiet.EventId);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, quiet.Level);
     }
@@ -149,7 +149,7 @@ public class ForwarderErrorTests
         using var client = host.CreateClient();
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetByteArrayAsync("/big"));
-        Assert.Contains(logs.Lines, l => l.EventId == 101);
+        Assert.Contains(logs.Entries, l => l.EventId == 101);
     }
 
     [Fact]
