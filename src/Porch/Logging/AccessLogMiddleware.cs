@@ -1,7 +1,7 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
+using Porch.Net;
 
 namespace Porch.Logging;
 
@@ -48,12 +48,6 @@ internal static class AccessLogMiddleware
         return LogWhenDoneAsync(running, context, body, writer, start);
     }
 
-    /// <summary>
-    /// The address the log shows as %h. Decided here only, because a later layer decides the real client address
-    /// (PROXY protocol or forwarded headers from a trusted source) and the log must show that one.
-    /// </summary>
-    public static IPAddress? ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress;
-
     private static async Task LogWhenDoneAsync(Task running, HttpContext context, CountingResponseBody body, AccessLogWriter writer, long start)
     {
         var failed = true;
@@ -74,7 +68,7 @@ internal static class AccessLogMiddleware
         var request = context.Request;
         var headers = request.Headers;
         writer.Write(new AccessLogEntry(
-            ClientAddress(context),
+            ClientAddress.Of(context),
             UserName(context),
             start,
             request.Method,

@@ -1,12 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 
-namespace Porch.Forwarding;
+namespace Porch.Net;
 
 /// <summary>
-/// The one place the forwarder asks who the client is, for <c>X-Forwarded-For</c> and <c>Forwarded: for=</c>.
-/// Today that is the socket's peer; when the real client address is decided below HTTP (PROXY protocol, trusted
-/// forwarded headers), only this method changes.
+/// The one place Porch asks who the client is: the access log's <c>%h</c>, the forwarder's <c>X-Forwarded-For</c> and
+/// <c>Forwarded: for=</c>. Today that is the socket's peer; when the real client address is decided below HTTP (PROXY
+/// protocol, trusted forwarded headers), only this method changes.
 /// </summary>
 internal static class ClientAddress
 {
