@@ -25,6 +25,7 @@ internal static class ConfigCompiler
         }
 
         var listeners = new List<ListenAddress>();
+        var handlersInUse = new HashSet<IRequestHandler>();
         var selectors = new Dictionary<int, SiteSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
         for (var i = 0; i < config.Sites.Count; i++)
@@ -33,6 +34,7 @@ internal static class ConfigCompiler
             var at = $"$.sites[{i}]";
             var name = site.Name ?? (site.Hosts.Count > 0 ? site.Hosts[0] : $"site {i}");
             var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors));
+            handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
             foreach (var port in CompileListeners(site, at, listeners, errors))
             {
@@ -58,6 +60,7 @@ internal static class ConfigCompiler
             SitesByPort = selectors,
             AccessLog = accessLog!,
             Limits = limits!,
+            Handlers = handlersInUse,
         }, errors);
     }
 

@@ -19,6 +19,9 @@ internal sealed class CompiledConfig
 
     public required ServerLimits Limits { get; init; }
 
+    /// <summary>Every handler some route uses, so handlers the previous snapshot had and this one dropped can be retired.</summary>
+    public required IReadOnlyCollection<IRequestHandler> Handlers { get; init; }
+
     public CompiledSite? SelectSite(int localPort, string host)
     {
         if (SitesByPort.TryGetValue(localPort, out var selector) || SitesByPort.TryGetValue(0, out selector))

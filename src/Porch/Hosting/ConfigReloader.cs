@@ -8,7 +8,7 @@ namespace Porch.Hosting;
 /// swap the snapshot. An invalid file is logged with every error and the running snapshot keeps serving.
 /// Reloads run one at a time, in the order they were asked for, so the last change always wins.
 /// </summary>
-internal sealed partial class ConfigReloader(PorchServer server, string configFile, string baseDirectory, IHandlerFactory handlers, ILogger logger)
+internal sealed partial class ConfigReloader(PorchServer server, string configFile, string baseDirectory, HandlerFactory handlers, ILogger logger)
 {
     private readonly Lock sync = new();
     private Task<IReadOnlyList<ConfigError>> last = Task.FromResult<IReadOnlyList<ConfigError>>([]);
@@ -39,6 +39,7 @@ internal sealed partial class ConfigReloader(PorchServer server, string configFi
             }
 
             await server.Apply(compiled);
+            handlers.RetireUnused(compiled, compiled.Limits.ShutdownTimeout);
             return [];
         }
         catch (Exception e)

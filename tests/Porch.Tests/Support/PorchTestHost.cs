@@ -11,18 +11,20 @@ namespace Porch.Tests.Support;
 /// </summary>
 internal sealed class PorchTestHost : IAsyncDisposable
 {
-    private readonly HandlerFactory handlers;
 
     private PorchTestHost(PorchServer server, HandlerFactory handlers, SynchronizedStringWriter log)
     {
         Server = server;
-        this.handlers = handlers;
+        Handlers = handlers;
         AccessLog = log;
         var url = server.BoundUrls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
         BaseAddress = new Uri(url);
     }
 
     public PorchServer Server { get; }
+
+    /// <summary>The factory that made the running handlers: a reload that should reuse or retire them must use it.</summary>
+    public HandlerFactory Handlers { get; }
 
     public Uri BaseAddress { get; }
 
@@ -54,7 +56,7 @@ internal sealed class PorchTestHost : IAsyncDisposable
     /// <summary>Compiles and applies a new configuration, as a reload does; returns the errors when it is invalid.</summary>
     public async Task<IReadOnlyList<ConfigError>> ReloadAsync(PorchConfig config, string? baseDirectory = null)
     {
-        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, handlers);
+        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, Handlers);
         if (compiled is not null)
         {
             await Server.Apply(compiled);
@@ -75,6 +77,6 @@ internal sealed class PorchTestHost : IAsyncDisposable
     {
         await Server.StopAsync();
         await Server.DisposeAsync();
-        handlers.Dispose();
+        Handlers.Dispose();
     }
 }
