@@ -107,16 +107,23 @@ internal sealed partial class PorchServer : IAsyncDisposable
     /// <summary>Switches to a new snapshot: routes at once, listeners rebound by Kestrel, access log reopened if it changed.</summary>
     public async Task Apply(CompiledConfig next)
     {
-        var previous = Interlocked.Exchange(ref current, next);
-        ApplyLimits(kestrelOptions.Limits, next.Limits);
-        if (next.AccessLog != previous.AccessLog)
+        // The new access log is opened before anything is swapped, so a log that cannot be opened leaves the running
+        // configuration whole instead of half applied.
+        AccessLogWriter? oldLog = null;
+        if (next.AccessLog != Current.AccessLog)
         {
-            var oldLog = Volatile.Read(ref accessLog);
+            oldLog = Volatile.Read(ref accessLog);
             Volatile.Write(ref accessLog, AccessLogWriter.Open(next.AccessLog, console, Time, logger, previous: oldLog));
+        }
+
+        Volatile.Write(ref current, next);
+        ApplyLimits(kestrelOptions.Limits, next.Limits);
+        endpoints.Replace(EndpointData(next));
+        if (oldLog is not null)
+        {
             await oldLog.DisposeAsync();
         }
 
-        endpoints.Replace(EndpointData(next));
         LogReloaded(logger, next.Listeners.Count);
     }
 
