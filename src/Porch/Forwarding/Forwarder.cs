@@ -72,6 +72,14 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
 
         // 2-4. Build the outgoing request with its streaming body and headers.
         var target = RequestTarget(context);
+        if (DotSegments.In(target))
+        {
+            // Routing saw the path with "." and ".." resolved; forwarding the raw target would let the upstream
+            // resolve them against its base path and reach what the route does not cover.
+            await FailAsync(context, new ForwardingFailure(ForwarderError.RequestInvalid, "the path has . or .. segments", StatusCodes.Status400BadRequest));
+            return;
+        }
+
         if (!upstream.TryTargetUri(target, out var uri))
         {
             await FailAsync(context, new ForwardingFailure(ForwarderError.RequestInvalid, "the target is not a valid URL path", StatusCodes.Status400BadRequest));

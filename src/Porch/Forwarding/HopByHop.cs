@@ -15,7 +15,9 @@ internal static class HopByHop
     /// on the path (RFC 9110 §11.7): a reverse proxy is the end of that path, so they go no further. <c>TE</c> is
     /// handled apart because its <c>trailers</c> value must pass (RFC 9110 §10.1.4). <c>Upgrade</c> is here because
     /// only an upgrade request carries it on, explicitly. <c>Trailer</c> announces trailer fields this hop may not
-    /// pass on. <c>Host</c> is not hop-by-hop but is set apart too.
+    /// pass on. <c>HTTP2-Settings</c> belongs to the h2c upgrade, which is connection-specific (RFC 7540 §3.2.1) and
+    /// never forwarded; it is named here because Kestrel may not show the Connection header that lists it.
+    /// <c>Host</c> is not hop-by-hop but is set apart too.
     /// </summary>
     public static readonly FrozenSet<string> Names = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
@@ -28,6 +30,7 @@ internal static class HopByHop
         HeaderNames.ProxyAuthenticate,
         HeaderNames.Host,
         HeaderNames.TE,
+        "HTTP2-Settings",
         "Trailer");
 
     /// <summary>True when the TE header asks for trailers, the one TE value that travels on (RFC 9110 §10.1.4).</summary>

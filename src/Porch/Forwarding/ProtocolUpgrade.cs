@@ -11,7 +11,9 @@ namespace Porch.Forwarding;
 /// A request that leaves HTTP for another protocol (WebSockets above all), carried across whatever HTTP versions
 /// the client and the upstream speak:
 /// <list type="bullet">
-/// <item>HTTP/1.1 → HTTP/1.1: the Upgrade handshake passes through; any upgrade protocol works.</item>
+/// <item>HTTP/1.1 → HTTP/1.1: the WebSocket Upgrade handshake passes through. Other Upgrade tokens (h2c, TLS/1.0...)
+/// are not offered: the tunnel they open would carry requests past Porch's routing, limits and access log, so such a
+/// request is forwarded as an ordinary one without its Upgrade (RFC 9110 §7.8 lets a server ignore Upgrade).</item>
 /// <item>HTTP/2 → HTTP/1.1: the extended CONNECT (RFC 8441) becomes an Upgrade; Porch is the WebSocket client towards
 /// the app, so it makes the Sec-WebSocket-Key and checks the Sec-WebSocket-Accept (RFC 6455 §4.1).</item>
 /// <item>HTTP/1.1 → HTTP/2 (h2c upstream): the Upgrade becomes an extended CONNECT; Porch answers the client's key.</item>
@@ -38,12 +40,11 @@ internal sealed class ProtocolUpgrade
         this.upstreamHttp2 = upstreamHttp2;
     }
 
-    /// <summary>The protocol asked for: <c>websocket</c>, or any HTTP/1.1 Upgrade token.</summary>
+    /// <summary>The protocol asked for: <c>websocket</c>, or another extended CONNECT protocol.</summary>
     public string Protocol => protocol;
 
     /// <summary>Whether this upgrade can be offered to the upstream (see the class comment), else it is answered 502.</summary>
-    public bool CanForward =>
-        string.Equals(protocol, WebSocket, StringComparison.OrdinalIgnoreCase) || (kind == UpgradeKind.Http11 && !upstreamHttp2);
+    public bool CanForward => string.Equals(protocol, WebSocket, StringComparison.OrdinalIgnoreCase);
 
     private bool ClientHttp2 => kind == UpgradeKind.ExtendedConnect;
 
@@ -58,9 +59,27 @@ internal sealed class ProtocolUpgrade
                 : null;
         }
 
-        return request.Headers.Upgrade.Count > 0 && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
-            ? new ProtocolUpgrade(UpgradeKind.Http11, request.Headers.Upgrade.ToString(), upstreamHttp2)
+        return request.Headers.Upgrade.Count > 0 && OffersWebSocket(request.Headers.Upgrade)
+            && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
+            ? new ProtocolUpgrade(UpgradeKind.Http11, WebSocket, upstreamHttp2)
             : null;
+    }
+
+    /// <summary>Whether the Upgrade list (RFC 9110 §7.8: comma-separated protocol[/version] tokens) names websocket.</summary>
+    private static bool OffersWebSocket(Microsoft.Extensions.Primitives.StringValues upgrade)
+    {
+        foreach (var value in upgrade)
+        {
+            foreach (var token in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (string.Equals(token, WebSocket, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Sets the method, version and headers of the outgoing handshake. Upgrades carry no request body.</summary>
