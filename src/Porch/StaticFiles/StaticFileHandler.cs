@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -56,8 +57,48 @@ internal sealed class StaticFileHandler : IRequestHandler
             return RefuseAsync(context, problem);
         }
 
-        var path = remainder.Value ?? "/";
+        // Repeated slashes name the same file (as nginx's merge_slashes): one cache key per file, not one per spelling.
+        var path = CollapseSlashes(remainder.Value ?? "/");
+        var requestPath = context.Request.Path.Value ?? "/";
+        if (path == "/" && !requestPath.EndsWith('/'))
+        {
+            // A route's own folder (GET /static) needs its slash form too, or its page's relative links break.
+            return RedirectToFolderAsync(context);
+        }
+
         return cache.TryGet(path, out var entry) ? FileResponder.SendAsync(context, entry) : ResolveAndSendAsync(context, path);
+    }
+
+    /// <summary>
+    /// 301 to the folder's slash form. Relative links in the folder's page resolve against it (RFC 3986 §5.2.3); the
+    /// slashes are collapsed so the Location never starts with "//", which a browser reads as another host.
+    /// </summary>
+    private static Task RedirectToFolderAsync(HttpContext context)
+    {
+        var request = context.Request;
+        context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+        context.Response.Headers.Location = CollapseSlashes(request.PathBase.Add(request.Path).ToUriComponent()) + "/" + request.QueryString.ToUriComponent();
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private static string CollapseSlashes(string path)
+    {
+        if (!path.Contains("//", StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var collapsed = new StringBuilder(path.Length);
+        foreach (var c in path)
+        {
+            if (c != '/' || collapsed.Length == 0 || collapsed[^1] != '/')
+            {
+                collapsed.Append(c);
+            }
+        }
+
+        return collapsed.ToString();
     }
 
     private async Task ResolveAndSendAsync(HttpContext context, string path)
@@ -85,17 +126,29 @@ internal sealed class StaticFileHandler : IRequestHandler
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // Deleted between resolving and reading.
+            ClearFileHeaders(context);
             await NotFoundAsync(context);
         }
         catch (UnauthorizedAccessException e)
         {
             StaticFileLog.Unreadable(logger, path, e.Message);
+            ClearFileHeaders(context);
             await ErrorPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "Porch may not read this file.");
         }
         catch (IOException e)
         {
             StaticFileLog.Unreadable(logger, path, e.Message);
+            ClearFileHeaders(context);
             await ErrorPage.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error", "The file could not be read.");
+        }
+    }
+
+    /// <summary>The file's headers (Content-Encoding, Content-Range, ETag...) must not label the error page that replaces it.</summary>
+    private static void ClearFileHeaders(HttpContext context)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
         }
     }
 
@@ -103,11 +156,7 @@ internal sealed class StaticFileHandler : IRequestHandler
     {
         if (!path.EndsWith('/'))
         {
-            // Relative links in the folder's page resolve against the slash form (RFC 3986 §5.2.3).
-            var request = context.Request;
-            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = request.PathBase.Add(request.Path).ToUriComponent() + "/" + request.QueryString.ToUriComponent();
-            context.Response.ContentLength = 0;
+            await RedirectToFolderAsync(context);
             return;
         }
 
