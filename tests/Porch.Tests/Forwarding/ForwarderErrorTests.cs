@@ -201,7 +201,7 @@ public class ForwarderErrorTests
         await using var backend = await Backend.StartEchoAsync();
         await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream() });
 
-        var response = await RawHttp.ExchangeAsync(host.Port, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+        var response = await RawHttpConnection.ExchangeAsync(host.Port, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
 
         Assert.Equal(StatusCodes.Status405MethodNotAllowed, response.Status);
     }

@@ -36,11 +36,11 @@ public class ForwarderHeadersTests
 
         // Kestrel 10 reduces a Connection value that contains keep-alive or close to just that token, so the
         // header it names survives only when those are absent: the case tested here.
-        var response = await RawHttp.ExchangeAsync(host.Port,
+        var response = await RawHttpConnection.ExchangeAsync(host.Port,
             "GET /hop HTTP/1.1\r\nHost: app.test\r\nConnection: X-Hop\r\nX-Hop: secret\r\n" +
             "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers, deflate;q=0.5\r\n" +
             "Proxy-Authorization: Basic cG9yY2g6cG9yY2g=\r\nX-Kept: yes\r\n\r\n");
-        var echo = JsonSerializer.Deserialize<EchoedRequest>(response.Body)!;
+        var echo = JsonSerializer.Deserialize<EchoedRequest>(response.Text)!;
         echo = echo with { Headers = new(echo.Headers, StringComparer.OrdinalIgnoreCase) };
 
         Assert.Equal(200, response.Status);
@@ -109,10 +109,10 @@ public class ForwarderHeadersTests
         await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream() });
         const string target = "/files/a%2Fb/%7Euser/x%20y;v=1?q=%41%2b+b&empty=&flag";
 
-        var response = await RawHttp.ExchangeAsync(host.Port, $"GET {target} HTTP/1.1\r\nHost: app.test\r\n\r\n");
+        var response = await RawHttpConnection.ExchangeAsync(host.Port, $"GET {target} HTTP/1.1\r\nHost: app.test\r\n\r\n");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(target, JsonSerializer.Deserialize<EchoedRequest>(response.Body)!.Target);
+        Assert.Equal(target, JsonSerializer.Deserialize<EchoedRequest>(response.Text)!.Target);
     }
 
     [Fact]

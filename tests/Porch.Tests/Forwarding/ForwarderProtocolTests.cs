@@ -155,7 +155,7 @@ public class ForwarderProtocolTests
         });
         await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream() });
 
-        var response = await RawHttp.ExchangeAsync(host.Port,
+        var response = await RawHttpConnection.ExchangeAsync(host.Port,
             "GET /ws HTTP/1.1\r\nHost: app.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
 

@@ -39,7 +39,7 @@ public class ForwarderTargetSafetyTests
         });
         await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream() + "/tenant1" });
 
-        var response = await RawHttp.ExchangeAsync(host.Port, $"GET {target} HTTP/1.1\r\nHost: app.test\r\n\r\n");
+        var response = await RawHttpConnection.ExchangeAsync(host.Port, $"GET {target} HTTP/1.1\r\nHost: app.test\r\n\r\n");
 
         Assert.Equal(StatusCodes.Status400BadRequest, response.Status);
         Assert.Equal(0, reached);
@@ -51,13 +51,13 @@ public class ForwarderTargetSafetyTests
         await using var backend = await Backend.StartEchoAsync();
         await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream() });
 
-        var response = await RawHttp.ExchangeAsync(host.Port,
+        var response = await RawHttpConnection.ExchangeAsync(host.Port,
             "GET /api/x HTTP/1.1\r\nHost: app.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n" +
             "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n");
 
         Assert.Equal(StatusCodes.Status200OK, response.Status);
-        Assert.Contains("\"Target\":\"/api/x\"", response.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"Upgrade\"", response.Body, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("HTTP2-Settings", response.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"Target\":\"/api/x\"", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Upgrade\"", response.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("HTTP2-Settings", response.Text, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -32,6 +32,14 @@ internal sealed class RawHttpConnection : IDisposable
         return new RawHttpConnection(socket);
     }
 
+    /// <summary>Sends <paramref name="request"/> exactly as written (headers HttpClient would add, drop or fix) and reads one response.</summary>
+    public static async Task<RawResponse> ExchangeAsync(int port, string request)
+    {
+        using var connection = await ConnectAsync(port);
+        await connection.SendAsync(request);
+        return await connection.ReadResponseAsync();
+    }
+
     /// <summary>
     /// Sends one request with <paramref name="target"/> byte for byte (HttpClient, like any URI parser, normalises
     /// dot-segments and escapes, so traversal forms must be written raw to reach the server as an attacker sends
