@@ -63,7 +63,7 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
 
         if (upgrade is { CanForward: false })
         {
-            await FailAsync(context, FailureClassifier.Of(ForwarderError.UpgradeFailed, $"cannot offer \"{upgrade.Protocol}\" over HTTP/2"));
+            await FailAsync(context, FailureClassifier.Of(ForwarderError.UpgradeFailed, $"cannot carry \"{upgrade.Protocol}\": only WebSocket upgrades are forwarded"));
             return;
         }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Porch.Forwarding;
@@ -66,7 +67,7 @@ internal sealed class ProtocolUpgrade
     }
 
     /// <summary>Whether the Upgrade list (RFC 9110 §7.8: comma-separated protocol[/version] tokens) names websocket.</summary>
-    private static bool OffersWebSocket(Microsoft.Extensions.Primitives.StringValues upgrade)
+    private static bool OffersWebSocket(StringValues upgrade)
     {
         foreach (var value in upgrade)
         {
