@@ -17,12 +17,15 @@ internal static class ServeCommand
         };
         var browse = new Option<bool>("--browse") { Description = "List the files of folders that have no index.html" };
         var listen = new ListenOptions();
+        var clientAddress = new ClientAddressOptions();
         var command = new Command("serve", "Serve the files of a folder over HTTP") { directory, browse };
         listen.AddTo(command);
+        clientAddress.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var config = new PorchConfig
             {
+                TrustedProxies = clientAddress.TrustedProxies(result),
                 Sites =
                 [
                     new SiteConfig

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Porch.Forwarding;
 using Porch.Hosting;
 using Porch.Logging;
+using Porch.Net;
 using Porch.StaticFiles;
 
 namespace Porch.Configuration;
@@ -19,6 +20,8 @@ internal static class ConfigCompiler
         var errors = new List<ConfigError>();
         var limits = CompileLimits(config.Limits, errors);
         var accessLog = CompileAccessLog(config.AccessLog, baseDirectory, errors);
+        var trustedProxies = CidrSet.Parse(config.TrustedProxies, out var cidrErrors);
+        errors.AddRange(cidrErrors.Select(e => new ConfigError($"$.trustedProxies[{e.Index}]", e.Message)));
         if (config.Sites.Count == 0)
         {
             errors.Add(new ConfigError("$.sites", "no sites: add at least one site with listen and routes"));
@@ -60,6 +63,7 @@ internal static class ConfigCompiler
             SitesByPort = selectors,
             AccessLog = accessLog!,
             Limits = limits!,
+            TrustedProxies = trustedProxies!,
             Handlers = handlersInUse,
         }, errors);
     }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Porch.Logging;
+using Porch.Net;
 
 namespace Porch.Hosting;
 
@@ -137,8 +138,12 @@ internal sealed partial class PorchServer : IAsyncDisposable
         await Volatile.Read(ref accessLog).DisposeAsync();
     }
 
-    private Task HandleAsync(HttpContext context) =>
-        AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+    private Task HandleAsync(HttpContext context)
+    {
+        // Before anything reads it: the log, the policy and the forwarder all see the same client.
+        ClientAddress.Decide(context, Current.TrustedProxies);
+        return AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+    }
 
     private Task RouteAsync(HttpContext context)
     {
