@@ -93,10 +93,13 @@ internal static class ProxyV2Parser
         }
     }
 
-    /// <summary>A sun_path: the bytes up to the first NUL (an abstract socket's leading NUL is shown as '@').</summary>
+    /// <summary>
+    /// A sun_path: the bytes up to the first NUL; an abstract socket's leading NUL is shown as '@', and all zeros
+    /// (no path) as "".
+    /// </summary>
     private static string UnixPath(ReadOnlySpan<byte> path)
     {
-        var abstractName = !path.IsEmpty && path[0] == 0;
+        var abstractName = !path.IsEmpty && path[0] == 0 && path.ContainsAnyExcept((byte)0);
         var name = abstractName ? path[1..] : path;
         var end = name.IndexOf((byte)0);
         var text = Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
