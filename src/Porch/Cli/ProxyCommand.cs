@@ -28,7 +28,7 @@ internal static class ProxyCommand
                     new SiteConfig
                     {
                         Name = "proxy",
-                        Listen = [listen.ListenFor(result)],
+                        Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],
                     },
                 ],

@@ -31,7 +31,7 @@ internal static class ServeCommand
                     new SiteConfig
                     {
                         Name = "serve",
-                        Listen = [listen.ListenFor(result)],
+                        Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Routes = [new RouteConfig { Path = "/", Root = result.GetValue(directory)!.FullName, Browse = result.GetValue(browse) }],
                     },
                 ],
