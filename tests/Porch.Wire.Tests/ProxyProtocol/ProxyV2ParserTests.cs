@@ -145,6 +145,28 @@ public class ProxyV2ParserTests
         Assert.Equal(ProxyParseStatus.Malformed, ProxyHeaderParser.Parse(bytes).Status);
     }
 
+    /// <summary>
+    /// What HAProxy 2.6 sent with <c>send-proxy-v2 proxy-v2-options crc32c,unique-id</c> for a curl from 127.0.0.2,
+    /// captured on the wire: its checksum must verify, and one changed bit must not.
+    /// </summary>
+    [Fact]
+    public void Parse_HaproxyCapture_ChecksumVerifiesAndTlvsRead()
+    {
+        var captured = Convert.FromHexString(
+            "0d0a0d0a000d0a515549540a211100447f0000027f000001a36499f3030004e47df30e05002e37463030303030323a413336345f" +
+            "37463030303030313a393946335f36423031413935365f303030303a34444535");
+
+        var result = ProxyHeaderParser.Parse(captured);
+
+        Assert.Equal(ProxyParseStatus.Done, result.Status);
+        Assert.Equal(84, result.Length);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 41828), result.Header!.Source);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.1"), 39411), result.Header.Destination);
+        Assert.Equal("7F000002:A364_7F000001:99F3_6B01A956_0000:4DE5", Encoding.ASCII.GetString(result.Header.UniqueId!.Value.Span));
+        captured[^1] ^= 0x01;
+        Assert.Contains("CRC32C", ProxyHeaderParser.Parse(captured).Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Crc32C_CheckValue_MatchesTheCatalogue() => Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
 
