@@ -159,12 +159,12 @@ scenario_proxy_protocol() {  # SCENARIO [WRK_ARGS...]
   local route="{ \"path\": \"/\", \"root\": \"$RUN_DIR/www\" }"
   port=$(free_port); relay=$(free_port)
   conf=$(write_porch_behind_proxy "porch-plain.$scenario" "$port" false "$route")
-  relay_conf=$(write_haproxy_tcp "haproxy-plain.$scenario" "$relay" "$port" "")
+  relay_conf=$(write_haproxy "haproxy-plain.$scenario" "$relay" "$port" tcp)
   porch_behind_haproxy_cmd "$conf" "$port" "$relay_conf"
   add_server "$scenario" plain "$relay" "http://127.0.0.1:$relay/1k.html" "${CMD[@]}"
   port=$(free_port); relay=$(free_port)
   conf=$(write_porch_behind_proxy "porch-v2.$scenario" "$port" true "$route")
-  relay_conf=$(write_haproxy_tcp "haproxy-v2.$scenario" "$relay" "$port" "send-proxy-v2")
+  relay_conf=$(write_haproxy "haproxy-v2.$scenario" "$relay" "$port" tcp send-proxy-v2)
   porch_behind_haproxy_cmd "$conf" "$port" "$relay_conf"
   add_server "$scenario" porch "$relay" "http://127.0.0.1:$relay/1k.html" "${CMD[@]}"
   measure "$scenario" 1024

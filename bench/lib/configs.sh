@@ -84,45 +84,27 @@ EOF
   echo "$conf"
 }
 
-write_haproxy() {  # NAME PORT BACKEND_PORT -> config path (no `log` lines: no logs)
-  local name=$1 port=$2 backend=$3 conf=$RUN_DIR/$1/haproxy.cfg
+write_haproxy() {  # NAME PORT BACKEND_PORT [MODE [SERVER_OPTIONS]] -> config path (no `log` lines: no logs)
+  # mode http (default): an HTTP proxy reusing upstream connections; mode tcp: a relay, with a PROXY header if the
+  # server options ask for one (send-proxy, send-proxy-v2).
+  local name=$1 port=$2 backend=$3 mode=${4:-http} options=${5:-} conf=$RUN_DIR/$1/haproxy.cfg reuse=
+  [[ $mode == http ]] && reuse="    http-reuse always"
   mkdir -p "$RUN_DIR/$name"
   cat >"$conf" <<EOF
 global
     nbthread $WORKERS
     maxconn 4096
 defaults
-    mode http
+    mode $mode
     timeout connect 5s
     timeout client 30s
     timeout server 30s
-    http-reuse always
+$reuse
 frontend bench
     bind 127.0.0.1:$port
     default_backend upstream
 backend upstream
-    server backend 127.0.0.1:$backend
-EOF
-  echo "$conf"
-}
-
-write_haproxy_tcp() {  # NAME PORT BACKEND_PORT SERVER_OPTIONS -> config path: a TCP relay, a PROXY header if asked
-  local name=$1 port=$2 backend=$3 options=$4 conf=$RUN_DIR/$1/haproxy.cfg
-  mkdir -p "$RUN_DIR/$name"
-  cat >"$conf" <<EOF
-global
-    nbthread $WORKERS
-    maxconn 4096
-defaults
-    mode tcp
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-frontend bench
-    bind 127.0.0.1:$port
-    default_backend porch
-backend porch
-    server porch 127.0.0.1:$backend $options
+    server backend 127.0.0.1:$backend $options
 EOF
   echo "$conf"
 }
