@@ -43,6 +43,24 @@ public class HaproxyInFrontOfPorchTests
     }
 
     [SkippableFact]
+    public async Task Haproxy_SendProxyV2_Http2PriorKnowledgeAfterTheHeader()
+    {
+        var curl = Peer.Require("curl", "curl");
+        await using var nginx = await NginxBackend.StartAsync();
+        using var porch = StartPorch(nginx);
+        var porchPort = await porch.WaitForPortAsync();
+        await using var haproxy = await HaproxyFrontend.StartAsync(porchPort, $"send-proxy-v2 source {TrustedProxy}");
+
+        var (code, stdout, stderr) = await Peer.RunAsync(curl,
+            ["-sS", "-i", "--http2-prior-knowledge", "--interface", Client, $"http://127.0.0.1:{haproxy.Port}/headers"], Generous);
+
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("HTTP/2 200", stdout, StringComparison.Ordinal);
+        Assert.Contains($"xff={Client}\n", stdout.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        await porch.Stdout.WaitForLineAsync(l => l.StartsWith($"{Client} - - [", StringComparison.Ordinal) && l.Contains("\"GET /headers HTTP/2\" 200", StringComparison.Ordinal), Generous);
+    }
+
+    [SkippableFact]
     public async Task Haproxy_FromAnUntrustedAddress_RefusedAndLogged()
     {
         var curl = Peer.Require("curl", "curl");
