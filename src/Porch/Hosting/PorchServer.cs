@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -142,6 +143,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     private Task RouteAsync(HttpContext context)
     {
+        if (MalformedRequest.Find(context) is { } problem)
+        {
+            return RefuseAsync(context, problem);
+        }
+
         var config = Current;
         var host = context.Request.Host.Host;
         var site = config.SelectSite(context.Connection.LocalPort, host);
@@ -181,6 +187,19 @@ internal sealed partial class PorchServer : IAsyncDisposable
         return route.Handler.HandleAsync(context, remainder);
     }
 
+    private Task RefuseAsync(HttpContext context, RequestProblem problem)
+    {
+        LogRefused(logger, context.Request.Method, problem.StatusCode, problem.Detail);
+        // The client frames messages in a way Porch does not: nothing more it sends on this connection can be
+        // trusted to start where Porch thinks it does (RFC 9112 §6.3, §11.2). HTTP/2 ends just the stream.
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return ErrorPage.WriteAsync(context, problem.StatusCode, ReasonPhrases.GetReasonPhrase(problem.StatusCode), problem.Detail);
+    }
+
     /// <summary>
     /// Kestrel reads these per connection and per request, so updating the live options object applies a reload's
     /// limits to new requests without a restart.
@@ -214,4 +233,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Configuration reloaded: {ListenerCount} listener(s)")]
     private static partial void LogReloaded(ILogger logger, int listenerCount);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Refused a malformed {Method} request with {StatusCode}: {Problem}")]
+    private static partial void LogRefused(ILogger logger, string method, int statusCode, string problem);
 }
