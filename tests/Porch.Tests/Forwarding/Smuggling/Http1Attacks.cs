@@ -67,6 +67,11 @@ internal static class Http1Attacks
         ("GET / HTTP/1.1\r\nHost: app.test\r\nX: a\u0001b\r\n\r\n", Attack.Refused("control byte in a field value")),
         ("GET / HTTP/1.1\r\nHost: app.test\r\nX: a\rb\r\n\r\n", Attack.Refused("bare CR in a field value")),
         ("GET / HTTP/1.1\r\nHost: app.test\r\nHost: other.test\r\n\r\n", Attack.Refused("two Host fields")),
+        // An upgrade the upstream does not take ends as an ordinary exchange; the next request is a request again.
+        ("GET / HTTP/1.1\r\nHost: app.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 99\r\n" +
+            "Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n" + Hidden, Attack.Forwarded("refused WebSocket upgrade, then a pipelined request", "", "")),
+        ("GET / HTTP/1.1\r\nHost: app.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 5\r\n\r\nhello",
+            Attack.Forwarded("upgrade with a body", "hello")),
         ("GET / HTTP/1.1\r\nHost: app.test\r\nConnection: Content-Length\r\nContent-Length: 5\r\n\r\nhello",
             Attack.Forwarded("Connection names Content-Length", "hello")),
     }.ToDictionary(c => c.Item2.Name, c => (c.Item1, c.Item2));

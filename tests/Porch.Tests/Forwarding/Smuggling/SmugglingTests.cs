@@ -97,6 +97,43 @@ public class SmugglingTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// An absolute-form target names the host itself, and Kestrel refuses one whose Host disagrees; the one it accepts
+    /// reaches the upstream in origin-form with that Host, so the upstream routes as Porch did (RFC 9112 §3.2.2).
+    /// </summary>
+    [Fact]
+    public async Task AbsoluteFormTarget_SameHost_ForwardedInOriginFormWithThatHost()
+    {
+        await using var backend = new RecordingBackend();
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream });
+
+        var exchange = await H1Exchange.RunAsync(host.Port, "GET http://app.test/admin?x=1 HTTP/1.1\r\nHost: app.test\r\n\r\n", Quiet);
+
+        Assert.Equal(200, Assert.Single(exchange.Responses).Status);
+        var request = Assert.Single(backend.Requests);
+        Assert.Equal("/admin?x=1", request.Target);
+        Assert.Equal("app.test", request.Header("Host"));
+    }
+
+    /// <summary>
+    /// An HTTP/2 request whose host field disagrees with :authority reaches the upstream with one Host, the
+    /// :authority that Porch routed by (RFC 9113 §8.3.1: :authority takes precedence).
+    /// </summary>
+    [Fact]
+    public async Task Http2HostDifferingFromAuthority_ForwardedWithTheAuthorityOnly()
+    {
+        await using var backend = new RecordingBackend();
+        await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream });
+        using var client = await RawH2Client.ConnectAsync(host.Port);
+
+        await client.SendHeadersAsync([(":method", "GET"), (":scheme", "http"), (":authority", "app.test"), (":path", "/"), ("host", "other.test")], endStream: true);
+
+        Assert.Equal(200, (await client.ReadOutcomeAsync(Patience)).Status);
+        var request = Assert.Single(backend.Requests);
+        Assert.Equal(["app.test"], request.All("Host"));
+        Assert.Equal("app.test", request.Header("X-Forwarded-Host"));
+    }
+
+    /// <summary>
     /// Every upstream connection parses strictly; the complete requests over all of them carry exactly
     /// <paramref name="bodies"/>; bytes of an unfinished request are only allowed on a connection Porch has closed.
     /// </summary>
