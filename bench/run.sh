@@ -2,10 +2,11 @@
 # Porch against nginx, Caddy and HAProxy on this machine, in one run: static files (1 KiB, 1 MiB) and reverse proxy.
 # Writes bench/results/YYYY-MM-DD-HHMM.md and prints it. See bench/README.md.
 #
-#   bench/run.sh [--quick] [--no-publish]
+#   bench/run.sh [--quick] [--no-publish] [--only SCENARIO,...]
 #
 #   --quick       smoke run: 1 s warm-up and 2 × 2 s measured per server instead of 3 s and 3 × 5 s
 #   --no-publish  reuse bench/work/porch from an earlier run instead of publishing src/Porch again
+#   --only        run only these scenarios: static-1k, static-1m, proxy-1k, https-1k, tls-handshake
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,14 +17,22 @@ PORCH_DIR=$WORK_DIR/porch
 
 QUICK=0
 PUBLISH=1
-for arg in "$@"; do
-  case $arg in
+ALL_SCENARIOS=static-1k,static-1m,proxy-1k,https-1k,tls-handshake
+ONLY=$ALL_SCENARIOS
+while (( $# )); do
+  case $1 in
     --quick) QUICK=1 ;;
     --no-publish) PUBLISH=0 ;;
-    -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    --only) shift; ONLY=${1:?--only needs a comma-separated list of scenarios} ;;
+    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+for scenario in ${ONLY//,/ }; do
+  [[ ,$ALL_SCENARIOS, == *,$scenario,* ]] || { echo "run.sh: unknown scenario '$scenario' (known: $ALL_SCENARIOS)" >&2; exit 2; }
+done
+wanted() { [[ ,$ONLY, == *,$1,* ]]; }
 
 # The same load for every server: one wrk thread leaves the other core to the server (2 cores here).
 WRK_THREADS=1
@@ -45,6 +54,8 @@ source "$BENCH_DIR/lib/processes.sh"
 source "$BENCH_DIR/lib/configs.sh"
 # shellcheck source=bench/lib/measure.sh
 source "$BENCH_DIR/lib/measure.sh"
+# shellcheck source=bench/lib/tls.sh
+source "$BENCH_DIR/lib/tls.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -52,7 +63,7 @@ trap 'exit 130' INT TERM
 
 ensure_packages() {
   local need=() cmd pkg
-  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client; do
+  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client openssl:openssl; do
     cmd=${pair%%:*}; pkg=${pair#*:}
     command -v "$cmd" >/dev/null || need+=("$pkg")
   done
@@ -183,10 +194,13 @@ main() {
   ensure_packages
   publish_porch
   make_content
+  make_certificate
   porch_idle_rss
-  scenario_static static-1k 1k.html 1024
-  scenario_static static-1m 1m.bin $((1024 * 1024))
-  scenario_proxy
+  if wanted static-1k; then scenario_static static-1k 1k.html 1024; fi
+  if wanted static-1m; then scenario_static static-1m 1m.bin $((1024 * 1024)); fi
+  if wanted proxy-1k; then scenario_proxy; fi
+  if wanted https-1k; then scenario_https_keepalive; fi
+  if wanted tls-handshake; then scenario_tls_handshake; fi
 
   (( QUICK )) && stamp+=-quick  # smoke runs are gitignored
   local report=$RESULTS_DIR/$stamp.md
@@ -199,6 +213,9 @@ main() {
     echo "ELAPSED_S=$(( SECONDS - t0 ))"
     echo "QUICK=$QUICK"
     echo "WRK_ARGS=wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${ROUND_S}s --latency"
+    echo "HS_BATCH=$HS_BATCH"
+    echo "H2LOAD=$(h2load --version 2>/dev/null | awk '{ print $NF }')"
+    echo "OPENSSL=$(openssl version 2>/dev/null | awk '{ print $2 }')"
     echo "ROUNDS=$ROUNDS"
     echo "ROUND_S=$ROUND_S"
     echo "WARMUP_S=$WARMUP_S"
