@@ -98,20 +98,25 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
   log "  $s: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs/req$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
 }
 
-# measure SCENARIO BODY_BYTES: probe and warm up every server, then ROUNDS rounds in which each server gets one
-# ROUND_S wrk run, the order rotating each round, so that load from outside the benchmark on this shared machine
-# falls on every server alike; then one row per server, and every server stopped.
+wrk_warmup() {  # SCENARIO SERVER
+  wrk_for "$WARMUP_S" "${S_URL[$2]}" "$RUN_DIR/$2.$1.warmup.wrk"
+}
+
+# measure SCENARIO BODY_BYTES [ROUND_FN WARMUP_FN]: probe and warm up every server, then ROUNDS rounds in which each
+# server gets one ROUND_S run (wrk unless ROUND_FN says otherwise), the order rotating each round, so that load from
+# outside the benchmark on this shared machine falls on every server alike; then one row per server, and every
+# server stopped.
 measure() {
-  local scenario=$1 body=$2 n=${#S_ORDER[@]} s round i
+  local scenario=$1 body=$2 round_fn=${3:-one_round} warmup_fn=${4:-wrk_warmup} n=${#S_ORDER[@]} s round i
   for s in "${S_ORDER[@]}"; do
     running "$s" || continue
     S_PROBE[$s]=$(probe "${S_URL[$s]}")
-    wrk_for "$WARMUP_S" "${S_URL[$s]}" "$RUN_DIR/$s.$scenario.warmup.wrk"
+    "$warmup_fn" "$scenario" "$s"
   done
   for (( round = 1; round <= ROUNDS; round++ )); do
     for (( i = 0; i < n; i++ )); do
       s=${S_ORDER[$(( (i + round - 1) % n ))]}
-      running "$s" && one_round "$scenario" "$s" "$round"
+      running "$s" && "$round_fn" "$scenario" "$s" "$round"
     done
   done
   for s in "${S_ORDER[@]}"; do

@@ -69,7 +69,8 @@ scenario_https_keepalive() {  # wrk over TLS: one handshake per connection, then
 scenario_tls_handshake() {
   log "scenario tls-handshake: one GET /1k.html per new TLS connection, no resumption"
   add_tls_servers tls-handshake 1k.html
-  measure_handshakes tls-handshake 1024
+  # The rate of a round is its completed handshakes divided by the time h2load spent on them (start-up excluded).
+  measure tls-handshake 1024 handshake_round handshake_warmup
 }
 
 parse_h2load() {  # FILE -> "seconds succeeded data_bytes non2xx failed protocol"
@@ -87,8 +88,6 @@ parse_h2load() {  # FILE -> "seconds succeeded data_bytes non2xx failed protocol
   ' "$1"
 }
 
-declare -A S_PROTO
-
 handshake_round() {  # SCENARIO SERVER ROUND: h2load runs of HS_BATCH fresh clients for ROUND_S seconds
   local scenario=$1 s=$2 round=$3 out cpu0 cpu1 t ok data bad failed proto elapsed=0 handshakes=0 batch=0
   local end=$(( SECONDS + ROUND_S ))
@@ -104,8 +103,8 @@ handshake_round() {  # SCENARIO SERVER ROUND: h2load runs of HS_BATCH fresh clie
     S_BYTES[$s]=$(( ${S_BYTES[$s]} + data ))
     S_NON2XX[$s]=$(( ${S_NON2XX[$s]} + bad ))
     (( failed == 0 )) || S_NOTE[$s]+="${S_NOTE[$s]:+, }round $round: $failed h2load clients failed"
-    S_PROTO[$s]=$proto
   done
+  [[ $proto == none || ${S_NOTE[$s]} == *"negotiated $proto"* ]] || S_NOTE[$s]+="${S_NOTE[$s]:+, }negotiated $proto"
   cpu1=$(cpu_ticks "${S_PID[$s]}")
   S_TICKS[$s]=$(( ${S_TICKS[$s]} + cpu1 - cpu0 ))
   S_REQ[$s]=$(( ${S_REQ[$s]} + handshakes ))
@@ -113,25 +112,6 @@ handshake_round() {  # SCENARIO SERVER ROUND: h2load runs of HS_BATCH fresh clie
   S_P50[$s]+="0 "; S_P99[$s]+="0 "
 }
 
-# measure_handshakes SCENARIO BODY_BYTES: as measure, with h2load batches instead of wrk; the rate of a round is its
-# completed handshakes divided by the time h2load spent on them (process start-up excluded).
-measure_handshakes() {
-  local scenario=$1 body=$2 n=${#S_ORDER[@]} s round i
-  for s in "${S_ORDER[@]}"; do
-    running "$s" || continue
-    S_PROBE[$s]=$(probe "${S_URL[$s]}")
-    timeout 60 h2load --h1 -t1 -n "$HS_BATCH" -c "$HS_BATCH" "${S_URL[$s]}" >"$RUN_DIR/$s.$scenario.warmup.h2load" 2>&1 || true
-  done
-  for (( round = 1; round <= ROUNDS; round++ )); do
-    for (( i = 0; i < n; i++ )); do
-      s=${S_ORDER[$(( (i + round - 1) % n ))]}
-      running "$s" && handshake_round "$scenario" "$s" "$round"
-    done
-  done
-  for s in "${S_ORDER[@]}"; do
-    [[ -z ${S_PROTO[$s]:-} ]] || S_NOTE[$s]+="${S_NOTE[$s]:+, }negotiated ${S_PROTO[$s]}"
-    record "$scenario" "$s" "$body"
-    stop_server "${S_PID[$s]}"
-  done
-  S_ORDER=()
+handshake_warmup() {  # SCENARIO SERVER
+  timeout 60 h2load --h1 -t1 -n "$HS_BATCH" -c "$HS_BATCH" "${S_URL[$2]}" >"$RUN_DIR/$2.$1.warmup.h2load" 2>&1 || true
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Hosting;
 
@@ -30,10 +31,10 @@ internal sealed class RawHttp2Connection : IDisposable
         var header = new byte[9];
         try
         {
-            while (await ReadExactlyAsync(header, cancel.Token))
+            while (await socket.ReceiveExactlyAsync(header, cancel.Token))
             {
                 var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
-                if (!await ReadExactlyAsync(payload, cancel.Token))
+                if (!await socket.ReceiveExactlyAsync(payload, cancel.Token))
                 {
                     return null;
                 }
@@ -55,21 +56,4 @@ internal sealed class RawHttp2Connection : IDisposable
     public static uint ErrorCode(byte[] goAway) => BinaryPrimitives.ReadUInt32BigEndian(goAway.AsSpan(4));
 
     public void Dispose() => socket.Dispose();
-
-    private async Task<bool> ReadExactlyAsync(byte[] buffer, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
-    }
 }

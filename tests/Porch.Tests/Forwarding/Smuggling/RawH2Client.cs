@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Forwarding.Smuggling;
 
@@ -62,10 +63,10 @@ internal sealed class RawH2Client : IDisposable
         var header = new byte[9];
         try
         {
-            while (await ReadExactlyAsync(header, cancel.Token))
+            while (await socket.ReceiveExactlyAsync(header, cancel.Token))
             {
                 var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
-                if (!await ReadExactlyAsync(payload, cancel.Token))
+                if (!await socket.ReceiveExactlyAsync(payload, cancel.Token))
                 {
                     break;
                 }
@@ -150,22 +151,5 @@ internal sealed class RawH2Client : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
         payload.CopyTo(frame, 9);
         await socket.SendAsync(frame, SocketFlags.None);
-    }
-
-    private async Task<bool> ReadExactlyAsync(byte[] buffer, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
     }
 }
