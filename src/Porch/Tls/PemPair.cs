@@ -8,7 +8,7 @@ namespace Porch.Tls;
 /// A certificate chain and its private key read from PEM files, as certbot and dehydrated write them: the certificate
 /// file holds the leaf then its chain (fullchain.pem), the key file an RSA or EC key in PKCS#8, PKCS#1 or SEC1 form.
 /// </summary>
-internal sealed class PemPair
+internal sealed class PemPair : IDisposable
 {
     private const string EcPublicKey = "1.2.840.10045.2.1";
     private const string RsaEncryption = "1.2.840.113549.1.1.1";
@@ -75,6 +75,8 @@ internal sealed class PemPair
         var context = SslStreamCertificateContext.Create(leaf, rest, offline: true);
         return new PemPair(context, leaf, Hash(certText, keyText));
     }
+
+    public void Dispose() => Leaf.Dispose();
 
     public static byte[] Hash(string certText, string keyText) =>
         SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(certText + "\n--\n" + keyText));

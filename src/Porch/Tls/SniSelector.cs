@@ -16,6 +16,9 @@ internal sealed class SniSelector
     private ICertificateSource? hostless;
     private ICertificateSource? first;
 
+    /// <summary>Every source this selector can answer with.</summary>
+    public IEnumerable<ICertificateSource> Sources => exact.Values.Concat(wildcards.Values).Append(hostless).Append(first).OfType<ICertificateSource>();
+
     /// <summary>Adds a site's names; the first site to claim a name keeps it (the compiler refuses duplicates anyway).</summary>
     public void Add(IReadOnlyList<string> hosts, ICertificateSource source)
     {

@@ -21,7 +21,6 @@ public class LocalCaTests
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void LoadOrCreate_NewRoot_KeyIsOwnerOnlyAndRootIsAnEcdsaP256Ca()
     {
         using var state = new TempDirectory();
