@@ -28,20 +28,13 @@ internal sealed class RawHttp2Connection : IDisposable
     public async Task<byte[]?> ReadUntilAsync(byte type, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        var header = new byte[9];
         try
         {
-            while (await socket.ReceiveExactlyAsync(header, cancel.Token))
+            while (await Http2Frame.ReadAsync(socket, cancel.Token) is { } frame)
             {
-                var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
-                if (!await socket.ReceiveExactlyAsync(payload, cancel.Token))
+                if (frame.Type == type)
                 {
-                    return null;
-                }
-
-                if (header[3] == type)
-                {
-                    return payload;
+                    return frame.Payload;
                 }
             }
         }

@@ -60,18 +60,11 @@ internal sealed class RawH2Client : IDisposable
     public async Task<H2Outcome> ReadOutcomeAsync(TimeSpan timeout, int stream = 1)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        var header = new byte[9];
         try
         {
-            while (await socket.ReceiveExactlyAsync(header, cancel.Token))
+            while (await Http2Frame.ReadAsync(socket, cancel.Token) is { } frame)
             {
-                var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
-                if (!await socket.ReceiveExactlyAsync(payload, cancel.Token))
-                {
-                    break;
-                }
-
-                var (type, flags, id) = (header[3], header[4], BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(5)) & int.MaxValue);
+                var (type, flags, id, payload) = frame;
                 switch (type)
                 {
                     case Settings when (flags & Ack) == 0:
