@@ -22,6 +22,17 @@ SCENARIOS = [
     ("proxy-protocol-close", "PROXY protocol v2 in, a connection per request",
      "As above with wrk sending `Connection: close`: every request is a new connection through HAProxy, so a header is "
      "parsed per request, the worst case for the PROXY step. Ratio column: v2 ÷ plain"),
+    ("https-1k", "HTTPS keep-alive, 1 KiB",
+     "`GET /1k.html` over HTTPS (HTTP/1.1, wrk as above: one handshake per connection, then keep-alive requests): "
+     "Porch static site with `\"tls\": {\"mode\": \"files\"}`, nginx `listen ssl`; the same ECDSA P-256 certificate and key"),
+    ("tls-handshake", "New TLS connections (full handshakes)",
+     "One `GET /1k.html` per new TLS connection, same servers and certificate: h2load runs of {HS_BATCH} fresh clients "
+     "(`h2load --h1 -t1 -n {HS_BATCH} -c {HS_BATCH}`), repeated for the round's seconds. **Resumption is off on both "
+     "sides**: h2load offers a saved session only when a client reconnects, which none does here (checked against nginx "
+     "logging `$ssl_session_reused`: every handshake full), and nginx has `ssl_session_cache off; ssl_session_tickets off`; "
+     "Porch keeps .NET's default resumption support, which a client that never offers a session cannot use. "
+     "Requests/s is handshakes/s (completed connections ÷ the time h2load spent), CPU/req is CPU per handshake; "
+     "h2load gives no per-request latency percentiles here. The negotiated protocol is in Notes"),
 ]
 PEER_NAMES = {"porch": "Porch", "nginx": "nginx", "caddy": "Caddy", "haproxy": "HAProxy"}
 # In the PROXY protocol scenarios the "porch" row is the send-proxy-v2 pair and the peer the plain one.
@@ -67,6 +78,8 @@ def table(rows, scenario=""):
         name = names.get(r["server"]) or PEER_NAMES.get(r["server"], r["server"])
         if r["valid"]:
             rps, p50, p99, cpu = f"{r['rps']:,.0f}", f"{r['p50']:.2f} ms", f"{r['p99']:.2f} ms", f"{r['cpu_us']:.0f} µs"
+            if r["p50"] == 0 and r["p99"] == 0:
+                p50 = p99 = "—"
         else:
             name, rps, p50, p99, cpu = f"{name} **INVALID**", "INVALID", "—", "—", "—"
         rss = f"{r['rss_mib']:.1f} MiB" if r["rss_mib"] > 0 else "—"
@@ -77,7 +90,8 @@ def table(rows, scenario=""):
         elif not r["valid"]:
             ratios = ["n/a (peer invalid)"] * 4
         else:
-            ratios = [ratio(porch["rps"], r["rps"]), ratio(porch["p99"], r["p99"]), ratio(porch["rss_mib"], r["rss_mib"]),
+            ratios = [ratio(porch["rps"], r["rps"]), ratio(porch["p99"], r["p99"]) if r["p99"] > 0 else "—",
+                      ratio(porch["rss_mib"], r["rss_mib"]),
                       ratio(porch["cpu_us"], r["cpu_us"])]
         out.append(f"| {name} | {rps} | {p50} | {p99} | {rss} | {cpu} | {' | '.join(ratios)} | {r['notes']} |")
     return out
@@ -134,6 +148,10 @@ def targets(rows, meta):
         rps_target("`porch serve` 1 KiB ≥ 1.0× nginx req/s", "static-1k", False)
     if "proxy-1k" in rows:
         rps_target("`porch proxy` ≥ 1.0× nginx `proxy_pass` req/s at equal or lower p99", "proxy-1k", True)
+    if "https-1k" in rows:
+        rps_target("HTTPS keep-alive req/s ≥ 1.0× nginx", "https-1k", False)
+    if "tls-handshake" in rows:
+        rps_target("New-connection TLS handshakes/s (full, no resumption) ≥ 1.0× nginx", "tls-handshake", False)
     proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, keep-alive", "proxy-protocol-keepalive")
     proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, a connection per request", "proxy-protocol-close")
     idle_mib = idle_rss_mib(meta)
@@ -158,7 +176,8 @@ def main(meta_path, rows_path):
         f"load average {meta['LOAD_START']} at start, {meta['LOAD_END']} at end (the machine is shared: compare ratios, not absolutes)",
         f"- **Porch**: src/ at commit {meta['PORCH']}, `dotnet publish -c Release`, .NET SDK {meta['DOTNET_SDK']}, "
         f"ASP.NET Core runtime {meta['ASPNET']}, run as `porch run --config F`",
-        f"- **Peers**: nginx {meta['NGINX']}, Caddy {meta['CADDY']}, HAProxy {meta['HAPROXY']}; load generator wrk {meta['WRK']}",
+        f"- **Peers**: nginx {meta['NGINX']}, Caddy {meta['CADDY']}, HAProxy {meta['HAPROXY']}; load generators wrk {meta['WRK']}, "
+        f"h2load {meta.get('H2LOAD', '?')} (OpenSSL {meta.get('OPENSSL', '?')})",
         f"- **Load**: `{meta['WRK_ARGS']}`, {meta['ROUNDS']} rounds per server "
         f"({int(meta['ROUNDS']) * int(meta['ROUND_S'])} s measured each), after a {meta['WARMUP_S']} s warm-up with the same settings. "
         "The servers of a scenario run side by side and take turns, the order rotating each round, so that other load on "
@@ -184,7 +203,28 @@ def main(meta_path, rows_path):
     for key, title, what in SCENARIOS:
         if key not in rows:
             continue
-        lines += [f"## {title}", "", what, "", *table(rows[key], key), ""]
+    def proxy_v2_target(label, scenario):
+        v2, plain = find(rows, scenario, "porch"), find(rows, scenario, "plain")
+        if not v2 or not plain:
+            return
+        if not v2["valid"] or not plain["valid"]:
+            out.append(f"| {label} | — | not measured ({'v2' if not v2['valid'] else 'plain'} row INVALID) |")
+            return
+        r = v2["rps"] / plain["rps"]
+        cpu = v2["cpu_us"] / plain["cpu_us"] if plain["cpu_us"] > 0 else 0
+        met = r >= 1 - PROXY_V2_MAX_COST
+        out.append(f"| {label} | {r:.3f}× req/s ({(1 - r) * 100:+.1f} % cost), CPU/req {cpu:.3f}× | {'met' if met else '**not met**'} |")
+
+    if "static-1k" in rows:
+        rps_target("`porch serve` 1 KiB ≥ 1.0× nginx req/s", "static-1k", False)
+    if "proxy-1k" in rows:
+        rps_target("`porch proxy` ≥ 1.0× nginx `proxy_pass` req/s at equal or lower p99", "proxy-1k", True)
+    if "https-1k" in rows:
+        rps_target("HTTPS keep-alive req/s ≥ 1.0× nginx", "https-1k", False)
+    if "tls-handshake" in rows:
+        rps_target("New-connection TLS handshakes/s (full, no resumption) ≥ 1.0× nginx", "tls-handshake", False)
+    proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, keep-alive", "proxy-protocol-keepalive")
+    proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, a connection per request", "proxy-protocol-close")
     lines += ["## Targets", "", *targets(rows, meta), ""]
     print("\n".join(lines))
 

@@ -2,11 +2,12 @@
 # Porch against nginx, Caddy and HAProxy on this machine, in one run: static files (1 KiB, 1 MiB) and reverse proxy.
 # Writes bench/results/YYYY-MM-DD-HHMM.md and prints it. See bench/README.md.
 #
-#   bench/run.sh [--quick] [--no-publish] [--only PREFIX]
+#   bench/run.sh [--quick] [--no-publish] [--only LIST]
 #
 #   --quick       smoke run: 1 s warm-up and 2 × 2 s measured per server instead of 3 s and 3 × 5 s
 #   --no-publish  reuse bench/work/porch from an earlier run instead of publishing src/Porch again
-#   --only PREFIX run only the scenarios whose name starts with PREFIX (e.g. proxy-protocol), and no idle RSS
+#   --only LIST   run only the scenarios named, or starting with, the comma-separated LIST (e.g. proxy-protocol or
+#                 https-1k,tls-handshake), and no idle RSS
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,17 +18,28 @@ PORCH_DIR=$WORK_DIR/porch
 
 QUICK=0
 PUBLISH=1
+ALL_SCENARIOS=static-1k,static-1m,proxy-1k,proxy-protocol-keepalive,proxy-protocol-close,https-1k,tls-handshake
 ONLY=
 while (( $# )); do
   case $1 in
     --quick) QUICK=1 ;;
     --no-publish) PUBLISH=0 ;;
-    --only) [[ $# -ge 2 ]] || { echo "run.sh: --only needs a scenario name prefix" >&2; exit 2; }; ONLY=$2; shift ;;
+    --only) [[ $# -ge 2 ]] || { echo "run.sh: --only needs a comma-separated list of scenarios" >&2; exit 2; }; ONLY=$2; shift ;;
     -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
+for scenario in ${ONLY//,/ }; do
+  [[ ,$ALL_SCENARIOS == *,$scenario* ]] || { echo "run.sh: unknown scenario '$scenario' (known: $ALL_SCENARIOS)" >&2; exit 2; }
+done
+# SCENARIO: selected by --only (every scenario without it).
+wanted() {
+  [[ -z $ONLY ]] && return 0
+  local prefix
+  for prefix in ${ONLY//,/ }; do [[ $1 == "$prefix"* ]] && return 0; done
+  return 1
+}
 
 # The same load for every server: one wrk thread leaves the other core to the server (2 cores here).
 WRK_THREADS=1
@@ -49,6 +61,8 @@ source "$BENCH_DIR/lib/processes.sh"
 source "$BENCH_DIR/lib/configs.sh"
 # shellcheck source=bench/lib/measure.sh
 source "$BENCH_DIR/lib/measure.sh"
+# shellcheck source=bench/lib/tls.sh
+source "$BENCH_DIR/lib/tls.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -56,7 +70,7 @@ trap 'exit 130' INT TERM
 
 ensure_packages() {
   local need=() cmd pkg
-  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client; do
+  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client openssl:openssl; do
     cmd=${pair%%:*}; pkg=${pair#*:}
     command -v "$cmd" >/dev/null || need+=("$pkg")
   done
@@ -196,7 +210,6 @@ prune_old_runs() {  # keep the newest few run folders (logs, wrk output) for ins
   for old in $(ls -1dt "$WORK_DIR"/run.* 2>/dev/null | tail -n +5); do rm -rf -- "$old"; done
 }
 
-wanted() { [[ $1 == "$ONLY"* ]]; }  # SCENARIO: selected by --only (every scenario without it)
 
 main() {
   mkdir -p "$WORK_DIR" "$RESULTS_DIR"
@@ -213,14 +226,17 @@ main() {
   publish_porch
   make_content
   [[ -n $ONLY ]] || porch_idle_rss
-  wanted static-1k && scenario_static static-1k 1k.html 1024
-  wanted static-1m && scenario_static static-1m 1m.bin $((1024 * 1024))
-  wanted proxy-1k && scenario_proxy
-  wanted proxy-protocol-keepalive && scenario_proxy_protocol proxy-protocol-keepalive
-  wanted proxy-protocol-close && scenario_proxy_protocol proxy-protocol-close -H "Connection: close"
+  if wanted https-1k || wanted tls-handshake; then make_certificate; fi
+  if wanted static-1k; then scenario_static static-1k 1k.html 1024; fi
+  if wanted static-1m; then scenario_static static-1m 1m.bin $((1024 * 1024)); fi
+  if wanted proxy-1k; then scenario_proxy; fi
+  if wanted proxy-protocol-keepalive; then scenario_proxy_protocol proxy-protocol-keepalive; fi
+  if wanted proxy-protocol-close; then scenario_proxy_protocol proxy-protocol-close -H "Connection: close"; fi
+  if wanted https-1k; then scenario_https_keepalive; fi
+  if wanted tls-handshake; then scenario_tls_handshake; fi
 
   (( QUICK )) && stamp+=-quick  # smoke runs are gitignored
-  [[ -z $ONLY ]] || stamp+=-$ONLY
+  [[ -z $ONLY ]] || stamp+=-${ONLY//,/-}
   local report=$RESULTS_DIR/$stamp.md
   [[ ! -e $report ]] || report=$RESULTS_DIR/$stamp-$$.md
   {
@@ -231,6 +247,9 @@ main() {
     echo "ELAPSED_S=$(( SECONDS - t0 ))"
     echo "QUICK=$QUICK"
     echo "WRK_ARGS=wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${ROUND_S}s --latency"
+    echo "HS_BATCH=$HS_BATCH"
+    echo "H2LOAD=$(h2load --version 2>/dev/null | awk '{ print $NF }')"
+    echo "OPENSSL=$(openssl version 2>/dev/null | awk '{ print $2 }')"
     echo "ROUNDS=$ROUNDS"
     echo "ROUND_S=$ROUND_S"
     echo "WARMUP_S=$WARMUP_S"

@@ -34,7 +34,7 @@ median() {  # NUMBERS... -> their median (0 when none)
 
 # The servers of the current scenario, in start order, and what their rounds add up to.
 S_ORDER=()
-declare -A S_PID S_URL S_ERR S_PROBE S_TICKS S_REQ S_BYTES S_NON2XX S_SOCK S_RPS S_P50 S_P99
+declare -A S_PID S_URL S_ERR S_PROBE S_TICKS S_REQ S_BYTES S_NON2XX S_SOCK S_NOTE S_RPS S_P50 S_P99
 
 add_server() {  # SCENARIO SERVER PORT URL CMD...: start a fresh server for this scenario; a failed start is recorded
   local scenario=$1 server=$2 port=$3 url=$4; shift 4
@@ -43,7 +43,7 @@ add_server() {  # SCENARIO SERVER PORT URL CMD...: start a fresh server for this
   S_ORDER+=("$server")
   S_PID[$server]=$SERVER_PID; S_URL[$server]=$url; S_ERR[$server]=; S_PROBE[$server]="000 0"
   S_TICKS[$server]=0; S_REQ[$server]=0; S_BYTES[$server]=0; S_NON2XX[$server]=0
-  S_SOCK[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=
+  S_SOCK[$server]=; S_NOTE[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=
   wait_listening "$name" "$SERVER_PID" "$port" || S_ERR[$server]="$START_ERROR (see $name/stderr.log)"
 }
 
@@ -89,6 +89,7 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
       notes+=("$(( bytes_read / requests )) B read per request < $body B body"); valid=0
     fi
     [[ -z ${S_SOCK[$s]} ]] || notes+=("wrk socket errors: ${S_SOCK[$s]}")
+    [[ -z ${S_NOTE[$s]} ]] || notes+=("${S_NOTE[$s]}")
     # shellcheck disable=SC2086  # the per-round lists are space-separated numbers
     rps=$(median ${S_RPS[$s]}); p50=$(median ${S_P50[$s]}); p99=$(median ${S_P99[$s]})
     (( requests > 0 )) && cpu_us=$(awk -v t="${S_TICKS[$s]}" -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
@@ -99,20 +100,25 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
   log "  $s: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs/req$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
 }
 
-# measure SCENARIO BODY_BYTES: probe and warm up every server, then ROUNDS rounds in which each server gets one
-# ROUND_S wrk run, the order rotating each round, so that load from outside the benchmark on this shared machine
-# falls on every server alike; then one row per server, and every server stopped.
+wrk_warmup() {  # SCENARIO SERVER
+  wrk_for "$WARMUP_S" "${S_URL[$2]}" "$RUN_DIR/$2.$1.warmup.wrk"
+}
+
+# measure SCENARIO BODY_BYTES [ROUND_FN WARMUP_FN]: probe and warm up every server, then ROUNDS rounds in which each
+# server gets one ROUND_S run (wrk unless ROUND_FN says otherwise), the order rotating each round, so that load from
+# outside the benchmark on this shared machine falls on every server alike; then one row per server, and every
+# server stopped.
 measure() {
-  local scenario=$1 body=$2 n=${#S_ORDER[@]} s round i
+  local scenario=$1 body=$2 round_fn=${3:-one_round} warmup_fn=${4:-wrk_warmup} n=${#S_ORDER[@]} s round i
   for s in "${S_ORDER[@]}"; do
     running "$s" || continue
     S_PROBE[$s]=$(probe "${S_URL[$s]}")
-    wrk_for "$WARMUP_S" "${S_URL[$s]}" "$RUN_DIR/$s.$scenario.warmup.wrk"
+    "$warmup_fn" "$scenario" "$s"
   done
   for (( round = 1; round <= ROUNDS; round++ )); do
     for (( i = 0; i < n; i++ )); do
       s=${S_ORDER[$(( (i + round - 1) % n ))]}
-      running "$s" && one_round "$scenario" "$s" "$round"
+      running "$s" && "$round_fn" "$scenario" "$s" "$round"
     done
   done
   for s in "${S_ORDER[@]}"; do

@@ -61,8 +61,10 @@ wait_listening() {  # NAME PID PORT: a TCP connect succeeds (no HTTP request, so
   return 1
 }
 
+PROBE_CA=  # the benchmark certificate, once made: probes of https URLs trust it and nothing else
+
 probe() {  # URL -> "STATUS BYTES" of one GET
-  curl -s -o /dev/null --max-time 10 -w '%{http_code} %{size_download}' "$1" || echo "000 0"
+  curl -s -o /dev/null --max-time 10 ${PROBE_CA:+--cacert "$PROBE_CA"} -w '%{http_code} %{size_download}' "$1" || echo "000 0"
 }
 
 proc_sum() {  # FIELD ROOT_PID: kB summed over the process tree (VmHWM, VmRSS from /proc/PID/status)

@@ -15,6 +15,7 @@ internal static class PorchCli
             RunCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
             CoffeeCommand.Create(stderr),
+            CaCommand.Create(stdout, stderr),
         };
         return root;
     }

@@ -4,6 +4,7 @@ using Porch.Hosting;
 using Porch.Logging;
 using Porch.Net;
 using Porch.StaticFiles;
+using Porch.Tls;
 
 namespace Porch.Configuration;
 
@@ -14,8 +15,10 @@ namespace Porch.Configuration;
 /// </summary>
 internal static class ConfigCompiler
 {
+    /// <summary>Compiles <paramref name="config"/>; <paramref name="certificates"/> makes the certificate sources of
+    /// TLS sites (without one, as in tests of plain HTTP, a TLS site is an error).</summary>
     public static (CompiledConfig? Compiled, IReadOnlyList<ConfigError> Errors) Compile(
-        PorchConfig config, string baseDirectory, IHandlerFactory handlers)
+        PorchConfig config, string baseDirectory, IHandlerFactory handlers, ICertificateSourceFactory? certificates = null)
     {
         var errors = new List<ConfigError>();
         var limits = CompileLimits(config.Limits, errors);
@@ -30,6 +33,7 @@ internal static class ConfigCompiler
         var listeners = new List<CompiledListener>();
         var handlersInUse = new HashSet<IRequestHandler>();
         var selectors = new Dictionary<int, SiteSelector>();
+        var sni = new Dictionary<int, SniSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
         for (var i = 0; i < config.Sites.Count; i++)
         {
@@ -39,9 +43,20 @@ internal static class ConfigCompiler
             var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors));
             handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
-            var tls = TlsMode(site, at, errors);
+            var tls = site.Tls is not null && !string.Equals(site.Tls.Mode, TlsConfig.Off, StringComparison.OrdinalIgnoreCase);
+            var certificate = CompileCertificates(site, at, baseDirectory, certificates, errors);
             foreach (var port in CompileListeners(site, at, tls, listeners, errors))
             {
+                if (certificate is not null)
+                {
+                    if (!sni.TryGetValue(port, out var names))
+                    {
+                        sni[port] = names = new SniSelector();
+                    }
+
+                    names.Add(site.Hosts, certificate);
+                }
+
                 SiteRules.CheckHostsUniqueOnPort(site, name, at, port, hostsByPort, errors);
                 if (!selectors.TryGetValue(port, out var selector))
                 {
@@ -68,6 +83,7 @@ internal static class ConfigCompiler
             Source = config,
             Listeners = merged,
             SitesByPort = selectors,
+            CertificatesByPort = sni,
             AccessLog = accessLog!,
             Limits = limits!,
             TrustedProxies = trustedProxies!,
@@ -75,16 +91,23 @@ internal static class ConfigCompiler
         }, errors);
     }
 
-    /// <summary>Whether the site's listeners speak TLS.</summary>
-    private static bool TlsMode(SiteConfig site, string at, List<ConfigError> errors)
+    /// <summary>The site's certificate source, when it speaks TLS and can get certificates (else errors say why).</summary>
+    private static ICertificateSource? CompileCertificates(
+        SiteConfig site, string at, string baseDirectory, ICertificateSourceFactory? certificates, List<ConfigError> errors)
     {
-        if (site.Tls is null || site.Tls.Mode == TlsConfig.Off)
+        var settings = TlsRules.Check(site.Tls, at, baseDirectory, errors);
+        if (settings is null)
         {
-            return false;
+            return null;
         }
 
-        errors.Add(new ConfigError($"{at}.tls", $"TLS mode \"{site.Tls.Mode}\" is not available in this build; use \"off\""));
-        return true;
+        if (certificates is null)
+        {
+            errors.Add(new ConfigError($"{at}.tls", "HTTPS is not available here (no certificate store); use \"off\""));
+            return null;
+        }
+
+        return certificates.Create(settings, site.Hosts, at, errors);
     }
 
     private static List<int> CompileListeners(SiteConfig site, string at, bool tls, List<CompiledListener> all, List<ConfigError> errors)

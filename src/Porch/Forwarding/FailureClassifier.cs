@@ -9,6 +9,14 @@ internal static class FailureClassifier
     /// <summary>Classifies a failure of <c>SendAsync</c>; the request body and deadline say whether the client caused it.</summary>
     public static ForwardingFailure Classify(Exception exception, StreamingRequestContent? body, ForwardingDeadline deadline)
     {
+        // Kestrel reports every malformed chunked body as a BadHttpRequestException except a chunk size that overflows,
+        // which comes as an IOException around the OverflowException. It is the client's framing error all the same
+        // (RFC 9112 §7.1), to be answered 400, not taken for a client that left.
+        if (body?.ClientError is IOException { InnerException: OverflowException } overflow)
+        {
+            return new(ForwarderError.RequestBodyRejected, overflow.Message, StatusCodes.Status400BadRequest);
+        }
+
         if (deadline.ClientAborted)
         {
             return Of(ForwarderError.ClientAborted, "the client went away");

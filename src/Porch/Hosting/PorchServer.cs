@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Porch.Acme;
 using Porch.Logging;
 using Porch.Net;
+using Porch.Tls;
 
 namespace Porch.Hosting;
 
@@ -56,7 +58,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
     public TimeProvider Time { get; private init; } = TimeProvider.System;
 
     /// <summary>Answers to ACME validation requests in progress (HTTP-01 tokens, TLS-ALPN-01 certificates).</summary>
-    public AcmeChallengeResponses Challenges { get; } = new();
+    public AcmeChallengeResponses Challenges { get; private init; } = new();
 
     /// <summary>The addresses Kestrel actually bound (ports resolved when 0 was asked for).</summary>
     public IReadOnlyList<string> BoundUrls =>
@@ -81,6 +83,8 @@ internal sealed partial class PorchServer : IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
         KestrelServerOptions? captured = null;
+        var challenges = new AcmeChallengeResponses();
+        var tls = new TlsTermination(() => server?.Current ?? config, challenges, loggerFactory);
         builder.WebHost.ConfigureKestrel(o =>
         {
             captured = o;
@@ -88,7 +92,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
             ApplyLimits(o.Limits, config.Limits);
             // Connection middleware for every listener, in the order bytes arrive; endpoint defaults also reach
             // listeners that a reload adds, and run after the new snapshot is current.
-            o.ConfigureEndpointDefaults(listen => ListenerPipeline.Configure(listen, server?.Current ?? config, h2c));
+            o.ConfigureEndpointDefaults(listen => ListenerPipeline.Configure(listen, server?.Current ?? config, h2c, tls));
             H2cHandoff.Listen(o);
             o.Configure(builder.Configuration, reloadOnChange: true);
         });
@@ -96,7 +100,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
         var app = builder.Build();
         var accessLog = AccessLogWriter.Open(config.AccessLog, console, time ?? TimeProvider.System, loggerFactory.CreateLogger("Porch"));
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
-        server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System };
+        server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System, Challenges = challenges };
         app.Run(server.HandleAsync);
         try
         {
@@ -153,6 +157,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     private Task RouteAsync(HttpContext context)
     {
+        if (MalformedRequest.Find(context) is { } problem)
+        {
+            return RefuseAsync(context, problem);
+        }
+
         var config = Current;
         var host = context.Request.Host.Host;
         var site = config.SelectSite(context.Connection.LocalPort, host);
@@ -192,6 +201,19 @@ internal sealed partial class PorchServer : IAsyncDisposable
         return route.Handler.HandleAsync(context, remainder);
     }
 
+    private Task RefuseAsync(HttpContext context, RequestProblem problem)
+    {
+        LogRefused(logger, context.Request.Method, problem.StatusCode, problem.Detail);
+        // The client frames messages in a way Porch does not: nothing more it sends on this connection can be
+        // trusted to start where Porch thinks it does (RFC 9112 §6.3, §11.2). HTTP/2 ends just the stream.
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return ErrorPage.WriteAsync(context, problem.StatusCode, ReasonPhrases.GetReasonPhrase(problem.StatusCode), problem.Detail);
+    }
+
     /// <summary>
     /// Kestrel reads these per connection and per request, so updating the live options object applies a reload's
     /// limits to new requests without a restart.
@@ -228,4 +250,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Configuration reloaded: {ListenerCount} listener(s)")]
     private static partial void LogReloaded(ILogger logger, int listenerCount);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Refused a malformed {Method} request with {StatusCode}: {Problem}")]
+    private static partial void LogRefused(ILogger logger, string method, int statusCode, string problem);
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Porch.Tests.Support;
 
 namespace Porch.Tests.Hosting;
 
@@ -27,20 +28,13 @@ internal sealed class RawHttp2Connection : IDisposable
     public async Task<byte[]?> ReadUntilAsync(byte type, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        var header = new byte[9];
         try
         {
-            while (await ReadExactlyAsync(header, cancel.Token))
+            while (await Http2Frame.ReadAsync(socket, cancel.Token) is { } frame)
             {
-                var payload = new byte[(header[0] << 16) | (header[1] << 8) | header[2]];
-                if (!await ReadExactlyAsync(payload, cancel.Token))
+                if (frame.Type == type)
                 {
-                    return null;
-                }
-
-                if (header[3] == type)
-                {
-                    return payload;
+                    return frame.Payload;
                 }
             }
         }
@@ -55,21 +49,4 @@ internal sealed class RawHttp2Connection : IDisposable
     public static uint ErrorCode(byte[] goAway) => BinaryPrimitives.ReadUInt32BigEndian(goAway.AsSpan(4));
 
     public void Dispose() => socket.Dispose();
-
-    private async Task<bool> ReadExactlyAsync(byte[] buffer, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
-            if (n == 0)
-            {
-                return false;
-            }
-
-            read += n;
-        }
-
-        return true;
-    }
 }
