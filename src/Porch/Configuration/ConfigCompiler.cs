@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Porch.Access;
 using Porch.Forwarding;
 using Porch.Hosting;
 using Porch.Logging;
@@ -31,16 +32,23 @@ internal static class ConfigCompiler
         var handlersInUse = new HashSet<IRequestHandler>();
         var selectors = new Dictionary<int, SiteSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
+        var httpsTargets = new List<HttpsRedirect.Site>();
         for (var i = 0; i < config.Sites.Count; i++)
         {
             var site = config.Sites[i];
             var at = $"$.sites[{i}]";
             var name = site.Name ?? (site.Hosts.Count > 0 ? site.Hosts[0] : $"site {i}");
-            var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors));
+            var access = AccessRules.Compile(site.Access, at, name, baseDirectory, errors);
+            var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors))
+            {
+                Access = access ?? AccessPolicy.Default,
+            };
             handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
             var tls = TlsMode(site, at, errors);
-            foreach (var port in CompileListeners(site, at, tls, listeners, errors))
+            var ports = CompileListeners(site, at, tls, listeners, errors);
+            httpsTargets.Add(new HttpsRedirect.Site(compiled.Access, site.Hosts, tls, ports));
+            foreach (var port in ports)
             {
                 SiteRules.CheckHostsUniqueOnPort(site, name, at, port, hostsByPort, errors);
                 if (!selectors.TryGetValue(port, out var selector))
@@ -53,6 +61,12 @@ internal static class ConfigCompiler
         }
 
         var merged = MergeListeners(listeners, errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        HttpsRedirect.Assign(httpsTargets);
         if (errors.Count > 0)
         {
             return (null, errors);

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Porch.Net;
+
+namespace Porch.Access;
+
+/// <summary>
+/// The networks this machine's interfaces are on (address and prefix length), as the set of "local" clients: the
+/// roommate on the same Wi-Fi. Recomputed after the operating system reports an address change.
+/// <para>
+/// Only private, link-local and carrier-grade-NAT prefixes count. A public prefix on an interface (a VPS's /24 or a
+/// shared /64) holds other people's machines, so they stay remote unless <c>localNetworks</c> names them.
+/// </para>
+/// </summary>
+internal sealed class MachineNetworks
+{
+    public static readonly MachineNetworks Instance = new();
+
+    private CidrSet? current;
+
+    private MachineNetworks()
+    {
+        NetworkChange.NetworkAddressChanged += (_, _) => Volatile.Write(ref current, null);
+    }
+
+    public CidrSet Current
+    {
+        get
+        {
+            var set = Volatile.Read(ref current);
+            if (set is null)
+            {
+                set = CidrSet.Of(Read());
+                Volatile.Write(ref current, set);
+            }
+
+            return set;
+        }
+    }
+
+    public bool Contains(IPAddress address) => Current.Contains(address);
+
+    private static List<IPNetwork> Read()
+    {
+        var networks = new List<IPNetwork>();
+        NetworkInterface[] interfaces;
+        try
+        {
+            interfaces = NetworkInterface.GetAllNetworkInterfaces();
+        }
+        catch (NetworkInformationException)
+        {
+            return networks;
+        }
+
+        foreach (var nic in interfaces)
+        {
+            if (nic.OperationalStatus is not (OperationalStatus.Up or OperationalStatus.Unknown))
+            {
+                continue;
+            }
+
+            foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+            {
+                if (Network(unicast.Address, unicast.PrefixLength) is { } network)
+                {
+                    networks.Add(network);
+                }
+            }
+        }
+
+        return networks;
+    }
+
+    /// <summary>The network an interface address with its prefix length is on, when its clients count as local.</summary>
+    public static IPNetwork? Network(IPAddress address, int prefixLength)
+    {
+        var family = address.AddressFamily;
+        var bits = family == AddressFamily.InterNetwork ? 32 : family == AddressFamily.InterNetworkV6 ? 128 : 0;
+        if (bits == 0 || prefixLength <= 0 || prefixLength > bits ||
+            AddressClassifier.Classify(address) is not (AddressClass.Private or AddressClass.LinkLocal or AddressClass.CarrierGradeNat))
+        {
+            return null;
+        }
+
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefixLength - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+
+        return new IPNetwork(new IPAddress(bytes), prefixLength);
+    }
+}
