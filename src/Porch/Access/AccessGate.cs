@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Porch.Access.Passwords;
 using Porch.Hosting;
 using Porch.Net;
 
@@ -95,13 +96,22 @@ internal static partial class AccessGate
             }
         }
 
-        var ok = policy.Users!.Verify(user, password, out var reloadErrors);
-        if (reloadErrors is not null)
+        UserStore.Verification verdict;
+        try
         {
-            LogHtpasswdUnusable(logger, string.Join("; ", reloadErrors));
+            verdict = await policy.Users!.VerifyAsync(user, password, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
 
-        if (ok)
+        if (verdict.ReloadErrors is not null)
+        {
+            LogHtpasswdUnusable(logger, string.Join("; ", verdict.ReloadErrors));
+        }
+
+        if (verdict.Ok)
         {
             policy.Throttle.Succeeded(address);
             return true;

@@ -9,8 +9,10 @@ namespace Porch.Access;
 /// The networks this machine's interfaces are on (address and prefix length), as the set of "local" clients: the
 /// roommate on the same Wi-Fi. Recomputed after the operating system reports an address change.
 /// <para>
-/// Only private, link-local and carrier-grade-NAT prefixes count. A public prefix on an interface (a VPS's /24 or a
-/// shared /64) holds other people's machines, so they stay remote unless <c>localNetworks</c> names them.
+/// Private, link-local and carrier-grade-NAT prefixes count, and global IPv6 prefixes of /64 or longer: a /64 is one
+/// link (RFC 4291 §2.5.4), and a home network's IPv6 clients use global addresses in it. A public IPv4 prefix on an
+/// interface (a VPS's /24) or a shorter IPv6 one holds other people's machines, so those stay remote unless
+/// <c>localNetworks</c> names them.
 /// </para>
 /// </summary>
 internal sealed class MachineNetworks
@@ -78,8 +80,18 @@ internal sealed class MachineNetworks
     {
         var family = address.AddressFamily;
         var bits = family == AddressFamily.InterNetwork ? 32 : family == AddressFamily.InterNetworkV6 ? 128 : 0;
-        if (bits == 0 || prefixLength <= 0 || prefixLength > bits ||
-            AddressClassifier.Classify(address) is not (AddressClass.Private or AddressClass.LinkLocal or AddressClass.CarrierGradeNat))
+        if (bits == 0 || prefixLength <= 0 || prefixLength > bits)
+        {
+            return null;
+        }
+
+        var counts = AddressClassifier.Classify(address) switch
+        {
+            AddressClass.Private or AddressClass.LinkLocal or AddressClass.CarrierGradeNat => true,
+            AddressClass.Public => family == AddressFamily.InterNetworkV6 && prefixLength >= 64,
+            _ => false,
+        };
+        if (!counts)
         {
             return null;
         }

@@ -29,15 +29,15 @@ public class AccessRulesTests
     }
 
     [Fact]
-    public void Users_RemoteDefaultsToPassword()
+    public async Task Users_RemoteDefaultsToPassword()
     {
         var (policy, errors) = Compile(new AccessConfig { Users = [ShaLine] });
 
         Assert.Empty(errors);
         Assert.Equal(AccessMode.Password, policy!.Remote);
-        Assert.True(policy.Users!.Verify("bob", "secret", out _));
-        Assert.False(policy.Users.Verify("bob", "wrong", out _));
-        Assert.False(policy.Users.Verify("alice", "secret", out _));
+        Assert.True((await policy.Users!.VerifyAsync("bob", "secret", default)).Ok);
+        Assert.False((await policy.Users.VerifyAsync("bob", "wrong", default)).Ok);
+        Assert.False((await policy.Users.VerifyAsync("alice", "secret", default)).Ok);
     }
 
     [Fact]
@@ -107,14 +107,15 @@ public class AccessRulesTests
     }
 
     [Fact]
-    public void Classifier_MachineInterfaces_PrivatePrefixesOnly()
+    public void Classifier_MachineInterfaces_PrivatePrefixesAndIpv6Links()
     {
         Assert.Equal(IPNetwork.Parse("192.168.1.0/24"), MachineNetworks.Network(IPAddress.Parse("192.168.1.20"), 24));
         Assert.Equal(IPNetwork.Parse("fe80::/64"), MachineNetworks.Network(IPAddress.Parse("fe80::1:2"), 64));
         Assert.Equal(IPNetwork.Parse("fd00:1::/64"), MachineNetworks.Network(IPAddress.Parse("fd00:1::5"), 64));
-        // A VPS's public /24 or a provider's shared /64 hold other people's machines.
-        Assert.Null(MachineNetworks.Network(IPAddress.Parse("203.0.113.5"), 24));
-        Assert.Null(MachineNetworks.Network(IPAddress.Parse("2a01:4f8::5"), 64));
+        // A home network's global IPv6 /64 is one link; a VPS's public IPv4 /24 or a wider IPv6 prefix holds strangers.
+        Assert.Equal(IPNetwork.Parse("2a01:4f8:1:2::/64"), MachineNetworks.Network(IPAddress.Parse("2a01:4f8:1:2::5"), 64));
+        Assert.Null(MachineNetworks.Network(IPAddress.Parse("8.8.4.4"), 24));
+        Assert.Null(MachineNetworks.Network(IPAddress.Parse("2a01:4f8::5"), 48));
         Assert.Null(MachineNetworks.Network(IPAddress.Loopback, 8));
     }
 

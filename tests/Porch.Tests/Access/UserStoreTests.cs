@@ -6,25 +6,25 @@ namespace Porch.Tests.Access;
 public class UserStoreTests
 {
     [Fact]
-    public void HtpasswdFile_Changed_IsReadAgainAfterTheCheckInterval()
+    public async Task HtpasswdFile_Changed_IsReadAgainAfterTheCheckInterval()
     {
         using var dir = new TempDirectory();
         var path = dir.File("htpasswd");
         File.WriteAllText(path, "bob:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n");
         var clock = new SteppedClock();
         var store = new UserStore(new Dictionary<string, IPasswordHash>(), HtpasswdSource.Load(path, clock, out _), clock);
-        Assert.True(store.Verify("bob", "secret", out _));
+        Assert.True((await store.VerifyAsync("bob", "secret", default)).Ok);
 
         // {SHA} of "other", a different length so the change shows even within one mtime tick.
         File.WriteAllText(path, "bob:{SHA}0JQeaNqPOBUf+Gph/Fn3xc+fyqI=\n# changed\n");
         clock.Advance(HtpasswdSource.CheckInterval);
 
-        Assert.False(store.Verify("bob", "secret", out _), "the remembered success is forgotten with the old file");
-        Assert.True(store.Verify("bob", "other", out _));
+        Assert.False((await store.VerifyAsync("bob", "secret", default)).Ok, "the remembered success is forgotten with the old file");
+        Assert.True((await store.VerifyAsync("bob", "other", default)).Ok);
     }
 
     [Fact]
-    public void HtpasswdFile_ChangedToSomethingBroken_KeepsTheUsersItHad()
+    public async Task HtpasswdFile_ChangedToSomethingBroken_KeepsTheUsersItHad()
     {
         using var dir = new TempDirectory();
         var path = dir.File("htpasswd");
@@ -35,9 +35,11 @@ public class UserStoreTests
         File.WriteAllText(path, "bob:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\nbroken line here\n");
         clock.Advance(HtpasswdSource.CheckInterval);
 
-        Assert.True(store.Verify("bob", "secret", out var errors));
-        Assert.Contains(errors!, e => e.Contains("line 2", StringComparison.Ordinal));
-        Assert.True(store.Verify("bob", "secret", out var again));
-        Assert.Null(again);
+        var first = await store.VerifyAsync("bob", "secret", default);
+        Assert.True(first.Ok);
+        Assert.Contains(first.ReloadErrors!, e => e.Contains("line 2", StringComparison.Ordinal));
+        var again = await store.VerifyAsync("bob", "secret", default);
+        Assert.True(again.Ok);
+        Assert.Null(again.ReloadErrors);
     }
 }

@@ -11,9 +11,15 @@ namespace Porch.Access.Passwords;
 /// by design, so a successful check is remembered for <see cref="RememberFor"/> under an HMAC of user and password
 /// with a key that exists only in this process: nothing usable is kept, and a changed file forgets everything.
 /// </para>
+/// <para>
+/// Checks that do hash run at most one per processor at a time, across all sites: a flood of guesses then queues
+/// instead of taking every core from the requests that are already signed in.
+/// </para>
 /// </summary>
 internal sealed class UserStore
 {
+    private static readonly SemaphoreSlim HashingSlots = new(Environment.ProcessorCount);
+
     public static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(5);
     private const int MaxRemembered = 1024;
 
@@ -38,8 +44,28 @@ internal sealed class UserStore
         this.time = time;
     }
 
-    /// <summary>Checks <paramref name="user"/>'s password; <paramref name="reloadErrors"/> reports a changed htpasswd file that could not be used.</summary>
-    public bool Verify(string user, string password, out List<string>? reloadErrors)
+    /// <summary>Checks <paramref name="user"/>'s password; <see cref="Verification.ReloadErrors"/> reports a changed htpasswd file that could not be used.</summary>
+    public async ValueTask<Verification> VerifyAsync(string user, string password, CancellationToken cancellationToken)
+    {
+        if (Verify(user, password, hash: false, out var errors) is { } known)
+        {
+            return new Verification(known, errors);
+        }
+
+        await HashingSlots.WaitAsync(cancellationToken);
+        try
+        {
+            var ok = Verify(user, password, hash: true, out var later) ?? false;
+            return new Verification(ok, errors ?? later);
+        }
+        finally
+        {
+            HashingSlots.Release();
+        }
+    }
+
+    /// <summary>True when remembered or verified; null when only hashing can tell and <paramref name="hash"/> is false.</summary>
+    private bool? Verify(string user, string password, bool hash, out List<string>? reloadErrors)
     {
         reloadErrors = null;
         IReadOnlyDictionary<string, IPasswordHash>? fromFile = null;
@@ -60,8 +86,13 @@ internal sealed class UserStore
             return true;
         }
 
-        var hash = inline.GetValueOrDefault(user) ?? fromFile?.GetValueOrDefault(user);
-        var ok = (hash ?? Decoy.Value).Verify(password) && hash is not null;
+        if (!hash)
+        {
+            return null;
+        }
+
+        var stored = inline.GetValueOrDefault(user) ?? fromFile?.GetValueOrDefault(user);
+        var ok = (stored ?? Decoy.Value).Verify(password) && stored is not null;
         if (ok)
         {
             if (remembered.Count >= MaxRemembered)
@@ -83,4 +114,6 @@ internal sealed class UserStore
         CryptographicOperations.ZeroMemory(input);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(mac);
     }
+
+    public readonly record struct Verification(bool Ok, List<string>? ReloadErrors);
 }
