@@ -3,7 +3,7 @@ namespace Porch.Wire.ProxyProtocol;
 /// <summary>The fixed sizes of the PROXY protocol (proxy-protocol.txt §2.1, §2.2).</summary>
 internal static class ProxyProtocolLimits
 {
-    /// <summary>The longest v1 line, CRLF included: "PROXY TCP6" and two full IPv6 addresses and ports.</summary>
+    /// <summary>The longest v1 line, CRLF included: "PROXY UNKNOWN" and two full IPv6 addresses and ports (§2.1).</summary>
     public const int V1MaxLength = 107;
 
     /// <summary>Signature, version/command, family/transport and the 2-byte length.</summary>

@@ -60,43 +60,41 @@ internal static class ProxyV2Parser
                 $"the v2 length says {block.Length} byte(s) follow, fewer than the {addressLength} of the {family} addresses");
         }
 
-        var result = new ProxyHeader { Version = 2, Command = command, Family = family, Transport = (ProxyTransport)(familyTransport & 0x0F) };
-        result = ReadAddresses(block[..addressLength], result);
         var tlvs = ReadTlvs(header, ProxyProtocolLimits.V2FixedLength + addressLength, out var error);
-        return tlvs is null ? ProxyParseResult.Malformed(error!) : ProxyParseResult.Done(result with { Tlvs = tlvs }, length);
-    }
-
-    private static ProxyHeader ReadAddresses(ReadOnlySpan<byte> block, ProxyHeader header)
-    {
-        switch (header.Family)
+        if (tlvs is null)
         {
-            case ProxyAddressFamily.Inet:
-                return header with
-                {
-                    Source = new IPEndPoint(new IPAddress(block[..4]), BinaryPrimitives.ReadUInt16BigEndian(block[8..])),
-                    Destination = new IPEndPoint(new IPAddress(block[4..8]), BinaryPrimitives.ReadUInt16BigEndian(block[10..])),
-                };
-            case ProxyAddressFamily.Inet6:
-                return header with
-                {
-                    Source = new IPEndPoint(new IPAddress(block[..16]), BinaryPrimitives.ReadUInt16BigEndian(block[32..])),
-                    Destination = new IPEndPoint(new IPAddress(block[16..32]), BinaryPrimitives.ReadUInt16BigEndian(block[34..])),
-                };
-            case ProxyAddressFamily.Unix:
-                return header with
-                {
-                    UnixSource = UnixPath(block[..ProxyProtocolLimits.UnixPathLength]),
-                    UnixDestination = UnixPath(block[ProxyProtocolLimits.UnixPathLength..]),
-                };
-            default:
-                return header;
+            return ProxyParseResult.Malformed(error!);
         }
+
+        // One header object per connection: the addresses are read straight into it.
+        var addresses = block[..addressLength];
+        var size = family == ProxyAddressFamily.Inet6 ? 16 : 4;
+        var inet = family is ProxyAddressFamily.Inet or ProxyAddressFamily.Inet6;
+        var unix = family == ProxyAddressFamily.Unix;
+        return ProxyParseResult.Done(new ProxyHeader
+        {
+            Version = 2,
+            Command = command,
+            Family = family,
+            Transport = (ProxyTransport)(familyTransport & 0x0F),
+            Source = inet ? EndPoint(addresses[..size], addresses[(2 * size)..]) : null,
+            Destination = inet ? EndPoint(addresses[size..(2 * size)], addresses[((2 * size) + 2)..]) : null,
+            UnixSource = unix ? UnixPath(addresses[..ProxyProtocolLimits.UnixPathLength]) : null,
+            UnixDestination = unix ? UnixPath(addresses[ProxyProtocolLimits.UnixPathLength..]) : null,
+            Tlvs = tlvs,
+        }, length);
     }
 
-    /// <summary>A sun_path: the bytes up to the first NUL (an abstract socket's leading NUL is shown as '@').</summary>
+    private static IPEndPoint EndPoint(ReadOnlySpan<byte> address, ReadOnlySpan<byte> port) =>
+        new(new IPAddress(address), BinaryPrimitives.ReadUInt16BigEndian(port));
+
+    /// <summary>
+    /// A sun_path: the bytes up to the first NUL; an abstract socket's leading NUL is shown as '@', and all zeros
+    /// (no path) as "".
+    /// </summary>
     private static string UnixPath(ReadOnlySpan<byte> path)
     {
-        var abstractName = !path.IsEmpty && path[0] == 0;
+        var abstractName = !path.IsEmpty && path[0] == 0 && path.ContainsAnyExcept((byte)0);
         var name = abstractName ? path[1..] : path;
         var end = name.IndexOf((byte)0);
         var text = Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
@@ -104,14 +102,15 @@ internal static class ProxyV2Parser
     }
 
     /// <summary>The TLVs from <paramref name="offset"/> to the end of the header, each validated; null with a reason if one is bad.</summary>
-    private static List<ProxyTlv>? ReadTlvs(ReadOnlySpan<byte> header, int offset, out string? error)
+    private static ProxyTlv[]? ReadTlvs(ReadOnlySpan<byte> header, int offset, out string? error)
     {
         error = null;
-        var tlvs = new List<ProxyTlv>();
         if (offset == header.Length)
         {
-            return tlvs;
+            return [];
         }
+
+        var tlvs = new List<ProxyTlv>();
 
         // One copy of the TLV area backs every value, so the header can outlive the connection's buffer.
         ReadOnlyMemory<byte> area = header[offset..].ToArray();
@@ -134,7 +133,7 @@ internal static class ProxyV2Parser
             tlvs.Add(new ProxyTlv(type, area.Slice(start, length)));
         }
 
-        return tlvs;
+        return [.. tlvs];
     }
 
     private static string? Validate(byte type, ReadOnlySpan<byte> value, ReadOnlyMemory<byte> memory, ReadOnlySpan<byte> header, int valueOffset)

@@ -36,7 +36,7 @@ internal static class ProxyCommand
                     new SiteConfig
                     {
                         Name = "proxy",
-                        Listen = [listen.ListenFor(result)],
+                        Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],
                     },

@@ -39,7 +39,7 @@ internal static class ServeCommand
                     new SiteConfig
                     {
                         Name = "serve",
-                        Listen = [listen.ListenFor(result)],
+                        Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Root = result.GetValue(directory)!.FullName, Browse = result.GetValue(browse) }],
                     },

@@ -61,6 +61,11 @@ internal static class ConfigCompiler
         }
 
         var merged = MergeListeners(listeners, errors);
+        if (config.TrustedProxies.Count == 0)
+        {
+            errors.AddRange(merged.Where(l => l.ProxyProtocol).Select(l => new ConfigError($"{l.Origin}.proxyProtocol",
+                "a PROXY header is only believed from trustedProxies, and there are none; add your proxy's address to \"trustedProxies\"")));
+        }
         if (errors.Count > 0)
         {
             return (null, errors);

@@ -78,10 +78,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
         builder.Services.AddSingleton<IConnectionListenerFactory>(h2c);
         builder.Configuration.Sources.Add(endpoints);
         builder.Services.AddSingleton(loggerFactory);
+        PorchServer? server = null;
+        builder.Services.AddSingleton(new ProxyProtocolSettings(() => (server?.Current ?? config).TrustedProxies, time ?? TimeProvider.System));
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
         KestrelServerOptions? captured = null;
-        PorchServer? server = null;
         builder.WebHost.ConfigureKestrel(o =>
         {
             captured = o;

@@ -7,8 +7,8 @@ namespace Porch.Net;
 /// The one place Porch asks who the client is: the access log's <c>%a</c>/<c>%h</c>, the access policy, rate limits,
 /// and the forwarder's <c>X-Forwarded-For</c> and <c>Forwarded: for=</c>.
 /// <list type="number">
-/// <item>The transport's peer: the socket's, or the source a trusted proxy gave in a PROXY header (the PROXY
-/// connection middleware sets the connection's remote end point to it).</item>
+/// <item>The transport's peer: the source a trusted proxy gave in the connection's PROXY header
+/// (<see cref="ProxyProtocolFeature"/>), else the socket's peer.</item>
 /// <item>When that peer is a trusted proxy, its forwarded headers are walked right to left, each hop believed only
 /// while the hop that reported it is trusted (<see cref="ForwardedChain"/>). Decided once per request by
 /// <see cref="Decide"/> and cached as a <see cref="ClientAddressFeature"/>.</item>
@@ -20,10 +20,10 @@ internal static class ClientAddress
     public static IPAddress? Of(HttpContext context) =>
         context.Features.Get<ClientAddressFeature>()?.Address ?? Transport(context);
 
-    /// <summary>The transport's peer, IPv4-mapped IPv6 shown as plain IPv4: no header consulted.</summary>
+    /// <summary>The transport's peer, IPv4-mapped IPv6 shown as plain IPv4: no HTTP header consulted.</summary>
     public static IPAddress? Transport(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress;
+        var address = context.Features.Get<ProxyProtocolFeature>()?.Client?.Address ?? context.Connection.RemoteIpAddress;
         return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
     }
 

@@ -14,6 +14,15 @@ public class ClientAddressOptionsTests
     }
 
     [Fact]
+    public async Task ProxyProtocol_WithoutTrustedProxy_SaysWhatIsMissing()
+    {
+        var (code, _, errors) = await CliTests.InvokeAsync("proxy", "8000", "--proxy-protocol");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--proxy-protocol needs --trusted-proxy", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ServeAndProxy_DescribeTrustedProxy()
     {
         foreach (var verb in new[] { "serve", "proxy" })
@@ -22,6 +31,7 @@ public class ClientAddressOptionsTests
 
             Assert.Equal(0, code);
             Assert.Contains("--trusted-proxy", output, StringComparison.Ordinal);
+            Assert.Contains("--proxy-protocol", output, StringComparison.Ordinal);
         }
     }
 }

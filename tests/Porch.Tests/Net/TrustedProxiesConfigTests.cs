@@ -45,6 +45,30 @@ public class TrustedProxiesConfigTests
         Assert.Contains(errors, e => e.Path == "$.trustedProxies" && e.Message.Contains("must be an array", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Compile_ProxyProtocolWithoutTrustedProxies_SaysWhatToAdd()
+    {
+        const string json = "{ \"sites\": [ { \"listen\": [ { \"address\": \"127.0.0.1:0\", \"proxyProtocol\": true } ], \"routes\": [ { \"upstream\": \"8000\" } ] } ] }";
+
+        var compiled = Compile(json, out var errors);
+
+        Assert.Null(compiled);
+        var error = Assert.Single(errors);
+        Assert.Equal("$.sites[0].listen[0].proxyProtocol", error.Path);
+        Assert.Contains("add your proxy's address to \"trustedProxies\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_ProxyProtocolWithTrustedProxies_ListenerExpectsTheHeader()
+    {
+        const string json = "{ \"trustedProxies\": [\"127.0.0.2\"], \"sites\": [ { \"listen\": [ { \"address\": \"127.0.0.1:0\", \"proxyProtocol\": true } ], \"routes\": [ { \"upstream\": \"8000\" } ] } ] }";
+
+        var compiled = Compile(json, out var errors);
+
+        Assert.Empty(errors);
+        Assert.True(Assert.Single(compiled!.Listeners).ProxyProtocol);
+    }
+
     private static CompiledConfig? Compile(string json, out IReadOnlyList<ConfigError> errors)
     {
         var (config, readErrors) = ConfigReader.Read(json);
