@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Porch.Configuration;
 using Porch.Hosting;
+using Porch.Tls;
 
 namespace Porch.Cli;
 
@@ -17,7 +18,8 @@ internal static class CheckCommand
             var (config, errors) = ConfigReader.ReadFile(path);
             if (config is not null)
             {
-                (_, errors) = ConfigCompiler.Compile(config, Path.GetDirectoryName(path)!, ValidatingHandlerFactory.Instance);
+                (_, errors) = ConfigCompiler.Compile(config, Path.GetDirectoryName(path)!, ValidatingHandlerFactory.Instance,
+                    new ValidatingCertificateSourceFactory(GlobalOptions.ResolveState(result)));
             }
 
             if (errors.Count > 0)

@@ -16,6 +16,7 @@ internal static class PorchCli
             CheckCommand.Create(stdout, stderr),
             PasswdCommand.Create(stdout, stderr),
             CoffeeCommand.Create(stderr),
+            CaCommand.Create(stdout, stderr),
         };
         return root;
     }

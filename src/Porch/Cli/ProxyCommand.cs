@@ -37,12 +37,13 @@ internal static class ProxyCommand
                     {
                         Name = "proxy",
                         Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
+                        Tls = listen.TlsFor(result),
                         Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],
                     },
                 ],
             };
-            return new PorchRunner(stdout, stderr).RunAsync(config, Environment.CurrentDirectory, null, cancellationToken);
+            return new PorchRunner(stdout, stderr) { StateDirectory = GlobalOptions.ResolveState(result) }.RunAsync(config, Environment.CurrentDirectory, null, cancellationToken);
         });
         return command;
     }

@@ -14,7 +14,7 @@ internal static class RunCommand
         command.SetAction((result, cancellationToken) =>
         {
             var path = result.GetValue(file)!.FullName;
-            var runner = new PorchRunner(stdout, stderr);
+            var runner = new PorchRunner(stdout, stderr) { StateDirectory = GlobalOptions.ResolveState(result) };
             var (config, errors) = ConfigReader.ReadFile(path);
             if (config is null)
             {

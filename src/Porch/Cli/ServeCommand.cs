@@ -40,12 +40,13 @@ internal static class ServeCommand
                     {
                         Name = "serve",
                         Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
+                        Tls = listen.TlsFor(result),
                         Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Root = result.GetValue(directory)!.FullName, Browse = result.GetValue(browse) }],
                     },
                 ],
             };
-            return new PorchRunner(stdout, stderr).RunAsync(config, Environment.CurrentDirectory, null, cancellationToken);
+            return new PorchRunner(stdout, stderr) { StateDirectory = GlobalOptions.ResolveState(result) }.RunAsync(config, Environment.CurrentDirectory, null, cancellationToken);
         });
         return command;
     }

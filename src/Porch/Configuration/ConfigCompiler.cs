@@ -5,6 +5,7 @@ using Porch.Hosting;
 using Porch.Logging;
 using Porch.Net;
 using Porch.StaticFiles;
+using Porch.Tls;
 
 namespace Porch.Configuration;
 
@@ -15,8 +16,10 @@ namespace Porch.Configuration;
 /// </summary>
 internal static class ConfigCompiler
 {
+    /// <summary>Compiles <paramref name="config"/>; <paramref name="certificates"/> makes the certificate sources of
+    /// TLS sites (without one, as in tests of plain HTTP, a TLS site is an error).</summary>
     public static (CompiledConfig? Compiled, IReadOnlyList<ConfigError> Errors) Compile(
-        PorchConfig config, string baseDirectory, IHandlerFactory handlers)
+        PorchConfig config, string baseDirectory, IHandlerFactory handlers, ICertificateSourceFactory? certificates = null)
     {
         var errors = new List<ConfigError>();
         var limits = CompileLimits(config.Limits, errors);
@@ -31,6 +34,7 @@ internal static class ConfigCompiler
         var listeners = new List<CompiledListener>();
         var handlersInUse = new HashSet<IRequestHandler>();
         var selectors = new Dictionary<int, SiteSelector>();
+        var sni = new Dictionary<int, SniSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
         var httpsTargets = new List<HttpsRedirect.Site>();
         for (var i = 0; i < config.Sites.Count; i++)
@@ -45,11 +49,22 @@ internal static class ConfigCompiler
             };
             handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
-            var tls = TlsMode(site, at, errors);
+            var tls = site.Tls is not null && !string.Equals(site.Tls.Mode, TlsConfig.Off, StringComparison.OrdinalIgnoreCase);
+            var certificate = CompileCertificates(site, at, baseDirectory, certificates, errors);
             var ports = CompileListeners(site, at, tls, listeners, errors);
             httpsTargets.Add(new HttpsRedirect.Site(compiled.Access, site.Hosts, tls, ports));
             foreach (var port in ports)
             {
+                if (certificate is not null)
+                {
+                    if (!sni.TryGetValue(port, out var names))
+                    {
+                        sni[port] = names = new SniSelector();
+                    }
+
+                    names.Add(site.Hosts, certificate);
+                }
+
                 SiteRules.CheckHostsUniqueOnPort(site, name, at, port, hostsByPort, errors);
                 if (!selectors.TryGetValue(port, out var selector))
                 {
@@ -82,6 +97,7 @@ internal static class ConfigCompiler
             Source = config,
             Listeners = merged,
             SitesByPort = selectors,
+            CertificatesByPort = sni,
             AccessLog = accessLog!,
             Limits = limits!,
             TrustedProxies = trustedProxies!,
@@ -89,16 +105,23 @@ internal static class ConfigCompiler
         }, errors);
     }
 
-    /// <summary>Whether the site's listeners speak TLS.</summary>
-    private static bool TlsMode(SiteConfig site, string at, List<ConfigError> errors)
+    /// <summary>The site's certificate source, when it speaks TLS and can get certificates (else errors say why).</summary>
+    private static ICertificateSource? CompileCertificates(
+        SiteConfig site, string at, string baseDirectory, ICertificateSourceFactory? certificates, List<ConfigError> errors)
     {
-        if (site.Tls is null || site.Tls.Mode == TlsConfig.Off)
+        var settings = TlsRules.Check(site.Tls, at, baseDirectory, errors);
+        if (settings is null)
         {
-            return false;
+            return null;
         }
 
-        errors.Add(new ConfigError($"{at}.tls", $"TLS mode \"{site.Tls.Mode}\" is not available in this build; use \"off\""));
-        return true;
+        if (certificates is null)
+        {
+            errors.Add(new ConfigError($"{at}.tls", "HTTPS is not available here (no certificate store); use \"off\""));
+            return null;
+        }
+
+        return certificates.Create(settings, site.Hosts, at, errors);
     }
 
     private static List<int> CompileListeners(SiteConfig site, string at, bool tls, List<CompiledListener> all, List<ConfigError> errors)

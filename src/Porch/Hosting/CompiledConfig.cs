@@ -1,6 +1,7 @@
 using Porch.Configuration;
 using Porch.Logging;
 using Porch.Net;
+using Porch.Tls;
 
 namespace Porch.Hosting;
 
@@ -16,6 +17,13 @@ internal sealed class CompiledConfig
 
     public required IReadOnlyDictionary<int, SiteSelector> SitesByPort { get; init; }
 
+    /// <summary>Certificate selection by SNI for each TLS port, built once per snapshot (port 0 as for sites).</summary>
+    public IReadOnlyDictionary<int, SniSelector> CertificatesByPort { get; init; } = new Dictionary<int, SniSelector>();
+
+    /// <summary>Every certificate source some TLS site uses, so sources a reload dropped can be retired.</summary>
+    public IReadOnlyCollection<ICertificateSource> CertificateSources =>
+        [.. CertificatesByPort.Values.SelectMany(s => s.Sources).Distinct()];
+
     public required AccessLogSettings AccessLog { get; init; }
 
     public required ServerLimits Limits { get; init; }
@@ -25,6 +33,9 @@ internal sealed class CompiledConfig
 
     /// <summary>Every handler some route uses, so handlers the previous snapshot had and this one dropped can be retired.</summary>
     public required IReadOnlyCollection<IRequestHandler> Handlers { get; init; }
+
+    public SniSelector? Certificates(int localPort) =>
+        CertificatesByPort.TryGetValue(localPort, out var selector) || CertificatesByPort.TryGetValue(0, out selector) ? selector : null;
 
     public CompiledSite? SelectSite(int localPort, string host)
     {

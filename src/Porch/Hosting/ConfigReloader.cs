@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Porch.Configuration;
+using Porch.Tls;
 
 namespace Porch.Hosting;
 
@@ -8,7 +9,8 @@ namespace Porch.Hosting;
 /// swap the snapshot. An invalid file is logged with every error and the running snapshot keeps serving.
 /// Reloads run one at a time, in the order they were asked for, so the last change always wins.
 /// </summary>
-internal sealed partial class ConfigReloader(PorchServer server, string configFile, string baseDirectory, HandlerFactory handlers, ILogger logger)
+internal sealed partial class ConfigReloader(
+    PorchServer server, string configFile, string baseDirectory, HandlerFactory handlers, ILogger logger, CertificateSourceFactory? certificates = null)
 {
     private readonly Lock sync = new();
     private Task<IReadOnlyList<ConfigError>> last = Task.FromResult<IReadOnlyList<ConfigError>>([]);
@@ -31,7 +33,7 @@ internal sealed partial class ConfigReloader(PorchServer server, string configFi
         try
         {
             var (config, readErrors) = ConfigReader.ReadFile(configFile);
-            var (compiled, errors) = config is null ? (null, readErrors) : ConfigCompiler.Compile(config, baseDirectory, handlers);
+            var (compiled, errors) = config is null ? (null, readErrors) : ConfigCompiler.Compile(config, baseDirectory, handlers, certificates);
             if (compiled is null)
             {
                 LogReloadRejected(logger, configFile, errors.Count, string.Join(Environment.NewLine + "  ", errors));
@@ -40,6 +42,7 @@ internal sealed partial class ConfigReloader(PorchServer server, string configFi
 
             await server.Apply(compiled);
             handlers.RetireUnused(compiled, compiled.Limits.ShutdownTimeout);
+            certificates?.RetireUnused(compiled.CertificateSources);
             return [];
         }
         catch (Exception e)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Porch.Configuration;
+using Porch.Tls;
 
 namespace Porch.Hosting;
 
@@ -15,7 +16,7 @@ namespace Porch.Hosting;
 /// </summary>
 internal static class ListenerPipeline
 {
-    public static void Configure(ListenOptions listen, CompiledConfig config, H2cHandoff h2c)
+    public static void Configure(ListenOptions listen, CompiledConfig config, H2cHandoff h2c, TlsTermination tls)
     {
         if (listen.EndPoint is H2cEndPoint)
         {
@@ -28,7 +29,11 @@ internal static class ListenerPipeline
             ProxyProtocolMiddleware.Use(listen);
         }
 
-        if (settings is not { Tls: true })
+        if (settings is { Tls: true })
+        {
+            tls.Use(listen);
+        }
+        else
         {
             h2c.Use(listen);
         }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Porch.Configuration;
+using Porch.Tls;
 
 namespace Porch.Hosting;
 
@@ -15,11 +16,16 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
     public const int ExitStartFailed = 1;
     public const int ExitInvalidConfig = 2;
 
+    /// <summary>The state folder (local CA, certificates); --state or the XDG default, resolved by the verb.</summary>
+    public string StateDirectory { get; init; } = "";
+
     public async Task<int> RunAsync(PorchConfig config, string baseDirectory, string? configFile, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(StateDirectory);
         using var loggerFactory = PorchLogging.CreateFactory();
         using var handlers = new HandlerFactory(loggerFactory);
-        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers);
+        using var certificates = new CertificateSourceFactory(StateDirectory, loggerFactory, TimeProvider.System);
+        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers, certificates);
         if (compiled is null)
         {
             PrintErrors(configFile ?? "command line", errors);
@@ -48,10 +54,10 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
         {
             var lan = compiled.Listeners.Any(l => l.Address.Scope == ListenScope.AnyInterface);
             var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
-            StartupBanner.Print(stderr, lines, lan, config);
+            StartupBanner.Print(stderr, lines, lan, config, certificates.Ca?.CertificatePath);
             using var watcher = configFile is null
                 ? null
-                : new ConfigWatcher(configFile, new ConfigReloader(server, configFile, baseDirectory, handlers, logger).Reload);
+                : new ConfigWatcher(configFile, new ConfigReloader(server, configFile, baseDirectory, handlers, logger, certificates).Reload);
             await server.WaitForShutdownAsync(cancellationToken);
             LogStopped(logger);
         }

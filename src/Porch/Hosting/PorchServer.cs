@@ -12,6 +12,7 @@ using Porch.Access;
 using Porch.Acme;
 using Porch.Logging;
 using Porch.Net;
+using Porch.Tls;
 
 namespace Porch.Hosting;
 
@@ -58,7 +59,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
     public TimeProvider Time { get; private init; } = TimeProvider.System;
 
     /// <summary>Answers to ACME validation requests in progress (HTTP-01 tokens, TLS-ALPN-01 certificates).</summary>
-    public AcmeChallengeResponses Challenges { get; } = new();
+    public AcmeChallengeResponses Challenges { get; private init; } = new();
 
     /// <summary>The addresses Kestrel actually bound (ports resolved when 0 was asked for).</summary>
     public IReadOnlyList<string> BoundUrls =>
@@ -83,6 +84,8 @@ internal sealed partial class PorchServer : IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
         KestrelServerOptions? captured = null;
+        var challenges = new AcmeChallengeResponses();
+        var tls = new TlsTermination(() => server?.Current ?? config, challenges, loggerFactory);
         builder.WebHost.ConfigureKestrel(o =>
         {
             captured = o;
@@ -90,7 +93,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
             ApplyLimits(o.Limits, config.Limits);
             // Connection middleware for every listener, in the order bytes arrive; endpoint defaults also reach
             // listeners that a reload adds, and run after the new snapshot is current.
-            o.ConfigureEndpointDefaults(listen => ListenerPipeline.Configure(listen, server?.Current ?? config, h2c));
+            o.ConfigureEndpointDefaults(listen => ListenerPipeline.Configure(listen, server?.Current ?? config, h2c, tls));
             H2cHandoff.Listen(o);
             o.Configure(builder.Configuration, reloadOnChange: true);
         });
@@ -98,7 +101,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
         var app = builder.Build();
         var accessLog = AccessLogWriter.Open(config.AccessLog, console, time ?? TimeProvider.System, loggerFactory.CreateLogger("Porch"));
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
-        server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System };
+        server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System, Challenges = challenges };
         app.Run(server.HandleAsync);
         try
         {

@@ -33,12 +33,14 @@ internal static class StartupBanner
             }
 
             var port = uri.Port;
+            // Kestrel reports a listener with TLS as https; every URL of it is then an https:// one.
+            var scheme = uri.Scheme == Uri.UriSchemeHttps ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
             List<(string, IPAddress)> addresses = IsAny(ip) ? [.. interfaces.Where(i => Matches(i.Address, ip))]
                 : byName && Socket.OSSupportsIPv6 ? [("", IPAddress.Loopback), ("", IPAddress.IPv6Loopback)]
                 : [("", ip)];
             if (IsAny(ip) || IPAddress.IsLoopback(ip))
             {
-                Add(lines, seen, $"http://localhost:{port}", AddressClass.Loopback, "");
+                Add(lines, seen, $"{scheme}://localhost:{port}", AddressClass.Loopback, "");
             }
 
             foreach (var (nic, address) in addresses)
@@ -50,7 +52,7 @@ internal static class StartupBanner
                 }
 
                 var note = cls == AddressClass.LinkLocal && nic.Length > 0 ? $" via {nic}" : "";
-                Add(lines, seen, $"http://{Format(address, nic)}:{port}", cls, note);
+                Add(lines, seen, $"{scheme}://{Format(address, nic)}:{port}", cls, note);
             }
 
             if (IsAny(ip) && !string.IsNullOrEmpty(hostName))
@@ -58,7 +60,7 @@ internal static class StartupBanner
                 var local = $"{hostName}.local";
                 if (resolves(local))
                 {
-                    Add(lines, seen, $"http://{local}:{port}", AddressClass.Private, "");
+                    Add(lines, seen, $"{scheme}://{local}:{port}", AddressClass.Private, "");
                 }
             }
         }
@@ -66,7 +68,8 @@ internal static class StartupBanner
         return lines;
     }
 
-    public static void Print(TextWriter output, IReadOnlyList<Line> lines, bool lan, Configuration.PorchConfig? config = null)
+    /// <summary>Prints the URLs; when a site's HTTPS uses the local CA, <c>localCa</c> names its root file and the banner says how to trust it.</summary>
+    public static void Print(TextWriter output, IReadOnlyList<Line> lines, bool lan, Configuration.PorchConfig? config = null, string? localCa = null)
     {
         output.WriteLine("Porch is serving at:");
         var width = lines.Count == 0 ? 0 : lines.Max(l => l.Url.Length);
@@ -78,6 +81,13 @@ internal static class StartupBanner
         if (config is not null)
         {
             PrintRoutes(output, config);
+        }
+
+        if (localCa is not null)
+        {
+            output.WriteLine($"HTTPS certificates come from Porch's local CA ({localCa}). Trust it once:");
+            output.WriteLine("  porch ca trust                    this system (curl, wget, ...)");
+            output.WriteLine("  porch ca export > porch-root.crt  for browsers, phones and curl --cacert porch-root.crt");
         }
 
         if (!lan)

@@ -17,7 +17,8 @@ internal sealed class PorchTestHost : IAsyncDisposable
         Server = server;
         Handlers = handlers;
         AccessLog = log;
-        var url = server.BoundUrls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        var url = server.BoundUrls.First(u =>
+            u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) || u.StartsWith("https://127.0.0.1:", StringComparison.Ordinal));
         BaseAddress = new Uri(url);
     }
 
@@ -36,12 +37,14 @@ internal sealed class PorchTestHost : IAsyncDisposable
     public static Task<PorchTestHost> StartAsync(params RouteConfig[] routes) =>
         StartAsync(new PorchConfig { Sites = [new SiteConfig { Listen = ["127.0.0.1:0"], Routes = routes }] });
 
+    /// <summary>Starts <paramref name="config"/>; TLS sites need <paramref name="certificates"/> (a CertificateSourceFactory on a temporary state folder).</summary>
     public static async Task<PorchTestHost> StartAsync(
-        PorchConfig config, string? baseDirectory = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+        PorchConfig config, string? baseDirectory = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null,
+        Porch.Tls.ICertificateSourceFactory? certificates = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var handlers = new HandlerFactory(loggerFactory);
-        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, handlers);
+        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, handlers, certificates);
         if (compiled is null)
         {
             handlers.Dispose();
@@ -54,9 +57,10 @@ internal sealed class PorchTestHost : IAsyncDisposable
     }
 
     /// <summary>Compiles and applies a new configuration, as a reload does; returns the errors when it is invalid.</summary>
-    public async Task<IReadOnlyList<ConfigError>> ReloadAsync(PorchConfig config, string? baseDirectory = null)
+    public async Task<IReadOnlyList<ConfigError>> ReloadAsync(
+        PorchConfig config, string? baseDirectory = null, Porch.Tls.ICertificateSourceFactory? certificates = null)
     {
-        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, Handlers);
+        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory ?? Environment.CurrentDirectory, Handlers, certificates);
         if (compiled is not null)
         {
             await Server.Apply(compiled);
