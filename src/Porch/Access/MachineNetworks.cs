@@ -43,36 +43,15 @@ internal sealed class MachineNetworks
 
     public bool Contains(IPAddress address) => Current.Contains(address);
 
-    private static List<IPNetwork> Read()
+    private static IEnumerable<IPNetwork> Read()
     {
-        var networks = new List<IPNetwork>();
-        NetworkInterface[] interfaces;
-        try
+        foreach (var (address, prefixLength) in InterfaceAddresses.Prefixes())
         {
-            interfaces = NetworkInterface.GetAllNetworkInterfaces();
-        }
-        catch (NetworkInformationException)
-        {
-            return networks;
-        }
-
-        foreach (var nic in interfaces)
-        {
-            if (nic.OperationalStatus is not (OperationalStatus.Up or OperationalStatus.Unknown))
+            if (Network(address, prefixLength) is { } network)
             {
-                continue;
-            }
-
-            foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
-            {
-                if (Network(unicast.Address, unicast.PrefixLength) is { } network)
-                {
-                    networks.Add(network);
-                }
+                yield return network;
             }
         }
-
-        return networks;
     }
 
     /// <summary>The network an interface address with its prefix length is on, when its clients count as local.</summary>
