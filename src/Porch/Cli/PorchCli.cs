@@ -14,6 +14,7 @@ internal static class PorchCli
             ProxyCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
+            PasswdCommand.Create(stdout, stderr),
             CoffeeCommand.Create(stderr),
             CaCommand.Create(stdout, stderr),
         };

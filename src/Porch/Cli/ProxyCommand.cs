@@ -7,7 +7,7 @@ namespace Porch.Cli;
 /// <summary>`porch proxy TARGET`: reverse proxy to a local app, the same path as a one-site, one-route config file.</summary>
 internal static class ProxyCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, PasswordInput? input = null)
     {
         var target = new Argument<string>("TARGET")
         {
@@ -15,11 +15,19 @@ internal static class ProxyCommand
         };
         var listen = new ListenOptions();
         var clientAddress = new ClientAddressOptions();
+        var access = new AccessOptions();
         var command = new Command("proxy", "Reverse proxy to a local app (HTTP/1.1, HTTP/2, WebSockets)") { target };
         listen.AddTo(command);
         clientAddress.AddTo(command);
+        access.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
+            var accessConfig = access.Build(result, input ?? PasswordInput.FromConsole(stderr));
+            if (accessConfig is null)
+            {
+                return Task.FromResult(PorchRunner.ExitInvalidConfig);
+            }
+
             var config = new PorchConfig
             {
                 TrustedProxies = clientAddress.TrustedProxies(result),
@@ -30,6 +38,7 @@ internal static class ProxyCommand
                         Name = "proxy",
                         Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Tls = listen.TlsFor(result),
+                        Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],
                     },
                 ],

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Porch.Access;
 using Porch.Forwarding;
 using Porch.Hosting;
 using Porch.Logging;
@@ -35,17 +36,24 @@ internal static class ConfigCompiler
         var selectors = new Dictionary<int, SiteSelector>();
         var sni = new Dictionary<int, SniSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
+        var httpsTargets = new List<HttpsRedirect.Site>();
         for (var i = 0; i < config.Sites.Count; i++)
         {
             var site = config.Sites[i];
             var at = $"$.sites[{i}]";
             var name = site.Name ?? (site.Hosts.Count > 0 ? site.Hosts[0] : $"site {i}");
-            var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors));
+            var access = AccessRules.Compile(site.Access, at, name, baseDirectory, errors);
+            var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors))
+            {
+                Access = access ?? AccessPolicy.Default,
+            };
             handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
             var tls = site.Tls is not null && !string.Equals(site.Tls.Mode, TlsConfig.Off, StringComparison.OrdinalIgnoreCase);
             var certificate = CompileCertificates(site, at, baseDirectory, certificates, errors);
-            foreach (var port in CompileListeners(site, at, tls, listeners, errors))
+            var ports = CompileListeners(site, at, tls, listeners, errors);
+            httpsTargets.Add(new HttpsRedirect.Site(compiled.Access, site.Hosts, tls, ports));
+            foreach (var port in ports)
             {
                 if (certificate is not null)
                 {
@@ -73,6 +81,12 @@ internal static class ConfigCompiler
             errors.AddRange(merged.Where(l => l.ProxyProtocol).Select(l => new ConfigError($"{l.Origin}.proxyProtocol",
                 "a PROXY header is only believed from trustedProxies, and there are none; add your proxy's address to \"trustedProxies\"")));
         }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        HttpsRedirect.Assign(httpsTargets);
         if (errors.Count > 0)
         {
             return (null, errors);

@@ -102,7 +102,8 @@ internal static class ConfigReader
                     "listen" => site with { Listen = List(p.Value, path, Listen) },
                     "tls" => site with { Tls = Tls(p.Value, path) },
                     "routes" => site with { Routes = List(p.Value, path, Route) },
-                    _ => Unknown(site, path, "name, hosts, listen, tls, routes"),
+                    "access" => site with { Access = Access(p.Value, path) },
+                    _ => Unknown(site, path, "name, hosts, listen, tls, routes, access"),
                 };
             }
 
@@ -193,6 +194,58 @@ internal static class ConfigReader
             }
 
             return route;
+        }
+
+        private AccessConfig Access(JsonElement e, string at)
+        {
+            var access = new AccessConfig();
+            if (!IsObject(e, at))
+            {
+                return access;
+            }
+
+            foreach (var p in e.EnumerateObject())
+            {
+                var path = $"{at}.{p.Name}";
+                access = p.Name switch
+                {
+                    "local" => access with { Local = String(p.Value, path) },
+                    "remote" => access with { Remote = String(p.Value, path) },
+                    "users" => access with { Users = StringList(p.Value, path) },
+                    "htpasswd" => access with { Htpasswd = String(p.Value, path) },
+                    "localNetworks" => access with { LocalNetworks = StringList(p.Value, path) },
+                    "allow" => access with { Allow = StringList(p.Value, path) },
+                    "deny" => access with { Deny = StringList(p.Value, path) },
+                    "rateLimit" => access with { RateLimit = RateLimit(p.Value, path) },
+                    "frameOptions" => access with { FrameOptions = String(p.Value, path) },
+                    _ => Unknown(access, path, "local, remote, users, htpasswd, localNetworks, allow, deny, rateLimit, frameOptions"),
+                };
+            }
+
+            return access;
+        }
+
+        private RateLimitConfig RateLimit(JsonElement e, string at)
+        {
+            var limit = new RateLimitConfig();
+            if (!IsObject(e, at))
+            {
+                return limit;
+            }
+
+            foreach (var p in e.EnumerateObject())
+            {
+                var path = $"{at}.{p.Name}";
+                limit = p.Name switch
+                {
+                    "requests" => limit with { Requests = Int(p.Value, path) ?? limit.Requests },
+                    "per" => limit with { Per = String(p.Value, path) ?? limit.Per },
+                    "burst" => limit with { Burst = Int(p.Value, path) },
+                    _ => Unknown(limit, path, "requests, per, burst"),
+                };
+            }
+
+            return limit;
         }
 
         private AccessLogConfig AccessLog(JsonElement e, string at)

@@ -15,4 +15,7 @@ internal sealed record SiteConfig
     public TlsConfig? Tls { get; init; }
 
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
+
+    /// <summary>Who may use the site; null means the defaults (local clients allowed, remote clients refused).</summary>
+    public AccessConfig? Access { get; init; }
 }

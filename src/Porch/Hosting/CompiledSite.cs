@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Porch.Access;
 
 namespace Porch.Hosting;
 
@@ -10,6 +11,9 @@ internal sealed class CompiledSite(string name, IEnumerable<CompiledRoute> route
     public string Name { get; } = name;
 
     public IReadOnlyList<CompiledRoute> Routes => routes;
+
+    /// <summary>Who may use the site, checked once per request before its routes.</summary>
+    public AccessPolicy Access { get; init; } = AccessPolicy.Default;
 
     /// <summary>The longest prefix that matches on a segment boundary: "/api" matches "/api" and "/api/x", not "/apix".</summary>
     public CompiledRoute? Match(PathString path, out PathString remainder)

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Porch.Access;
 using Porch.Acme;
 using Porch.Logging;
 using Porch.Net;
@@ -22,8 +23,9 @@ namespace Porch.Hosting;
 /// <list type="number">
 /// <item>Kestrel binds the snapshot's listeners: HTTP/1.1, and HTTP/2 by prior knowledge on the same port through
 /// <see cref="H2cHandoff"/>.</item>
-/// <item>Each request is access-logged, then routed by the connection's local port, the Host header and the
-/// longest path prefix, and handed to the route's handler with the route's body-size limit applied.</item>
+/// <item>Each request is access-logged, then its site is chosen by the connection's local port and the Host header,
+/// the site's access policy is applied (<see cref="AccessGate"/>), and the longest path prefix picks the route whose
+/// handler answers, with the route's body-size limit applied.</item>
 /// <item><see cref="Apply"/> swaps the snapshot atomically and rebinds only listeners that changed; requests already
 /// in flight finish on the snapshot they started with.</item>
 /// </list>
@@ -171,6 +173,26 @@ internal sealed partial class PorchServer : IAsyncDisposable
                 $"No site on this port answers for the host name \"{host}\".");
         }
 
+        // Allowed requests usually pass without waiting (no password, or one remembered), so no state machine then.
+        var gate = AccessGate.CheckAsync(context, site.Access, logger, Time);
+        if (!gate.IsCompletedSuccessfully)
+        {
+            return DispatchAfterAsync(gate, context, site);
+        }
+
+        return gate.Result ? DispatchAsync(context, site) : Task.CompletedTask;
+    }
+
+    private static async Task DispatchAfterAsync(ValueTask<bool> gate, HttpContext context, CompiledSite site)
+    {
+        if (await gate)
+        {
+            await DispatchAsync(context, site);
+        }
+    }
+
+    private static Task DispatchAsync(HttpContext context, CompiledSite site)
+    {
         var route = site.Match(context.Request.Path, out var remainder);
         if (route is null)
         {

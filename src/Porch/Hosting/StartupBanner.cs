@@ -94,6 +94,13 @@ internal static class StartupBanner
         {
             output.WriteLine("Only this machine can connect. Add --lan to share with your network.");
         }
+        else if (config is not null)
+        {
+            foreach (var line in Access.AccessSummary.Lines(config))
+            {
+                output.WriteLine(line);
+            }
+        }
     }
 
     /// <summary>What each site serves, so a person sees at once which folder or app is behind the URLs.</summary>

@@ -7,9 +7,16 @@ namespace Porch.Net;
 /// <summary>The addresses of this machine's interfaces that are up, with the interface they belong to.</summary>
 internal static class InterfaceAddresses
 {
-    public static IReadOnlyList<(string Interface, IPAddress Address)> List()
+    public static IReadOnlyList<(string Interface, IPAddress Address)> List() =>
+        [.. Unicast().Select(u => (u.Interface, u.Info.Address))];
+
+    /// <summary>Each address with its prefix length: the networks this machine is on.</summary>
+    public static IReadOnlyList<(IPAddress Address, int PrefixLength)> Prefixes() =>
+        [.. Unicast().Select(u => (u.Info.Address, u.Info.PrefixLength))];
+
+    private static List<(string Interface, UnicastIPAddressInformation Info)> Unicast()
     {
-        var list = new List<(string, IPAddress)>();
+        var list = new List<(string, UnicastIPAddressInformation)>();
         NetworkInterface[] interfaces;
         try
         {
@@ -31,7 +38,7 @@ internal static class InterfaceAddresses
             {
                 if (unicast.Address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
                 {
-                    list.Add((nic.Name, unicast.Address));
+                    list.Add((nic.Name, unicast));
                 }
             }
         }

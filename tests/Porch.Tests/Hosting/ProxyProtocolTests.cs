@@ -205,6 +205,8 @@ public sealed class ProxyProtocolTests : IAsyncDisposable
             {
                 Listen = [new ListenConfig("127.0.0.1:0") { ProxyProtocol = true }],
                 Routes = [new RouteConfig { Upstream = backend!.Upstream() }],
+                // The clients named in the headers are remote, which the default access policy refuses: these tests are about the address.
+                Access = new AccessConfig { Remote = "allow" },
             },
         ],
     };

@@ -77,6 +77,13 @@ public class ClientAddressServerTests
     private static Task<PorchTestHost> StartAsync(Backend backend, params string[] trusted) => PorchTestHost.StartAsync(new PorchConfig
     {
         TrustedProxies = trusted,
-        Sites = [new SiteConfig { Listen = ["127.0.0.1:0"], Routes = [new RouteConfig { Upstream = backend.Upstream() }] }],
+        // The forwarded clients are remote, which the default access policy refuses: these tests are about the address.
+        Sites =
+        [
+            new SiteConfig
+            {
+                Listen = ["127.0.0.1:0"], Routes = [new RouteConfig { Upstream = backend.Upstream() }], Access = new AccessConfig { Remote = "allow" },
+            },
+        ],
     });
 }
