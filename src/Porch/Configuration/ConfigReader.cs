@@ -76,7 +76,8 @@ internal static class ConfigReader
                     "sites" => config with { Sites = List(p.Value, path, Site) },
                     "accessLog" => config with { AccessLog = AccessLog(p.Value, path) },
                     "limits" => config with { Limits = Limits(p.Value, path) },
-                    _ => Unknown(config, path, "$schema, sites, accessLog, limits"),
+                    "trustedProxies" => config with { TrustedProxies = StringList(p.Value, path) },
+                    _ => Unknown(config, path, "$schema, sites, accessLog, limits, trustedProxies"),
                 };
             }
 

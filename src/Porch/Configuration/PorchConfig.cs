@@ -11,4 +11,10 @@ internal sealed record PorchConfig
     public AccessLogConfig AccessLog { get; init; } = new();
 
     public LimitsConfig Limits { get; init; } = new();
+
+    /// <summary>
+    /// Proxies (CIDRs or addresses) whose PROXY headers and forwarded headers are believed; from anyone else they are
+    /// refused or ignored.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 }

@@ -24,6 +24,11 @@ internal static class ListenerPipeline
         }
 
         var settings = Find(listen.EndPoint as IPEndPoint, config);
+        if (settings is { ProxyProtocol: true })
+        {
+            ProxyProtocolMiddleware.Use(listen);
+        }
+
         if (settings is { Tls: true })
         {
             tls.Use(listen);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Porch.Acme;
 using Porch.Logging;
+using Porch.Net;
 using Porch.Tls;
 
 namespace Porch.Hosting;
@@ -76,10 +77,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
         builder.Services.AddSingleton<IConnectionListenerFactory>(h2c);
         builder.Configuration.Sources.Add(endpoints);
         builder.Services.AddSingleton(loggerFactory);
+        PorchServer? server = null;
+        builder.Services.AddSingleton(new ProxyProtocolSettings(() => (server?.Current ?? config).TrustedProxies, time ?? TimeProvider.System));
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
         KestrelServerOptions? captured = null;
-        PorchServer? server = null;
         var challenges = new AcmeChallengeResponses();
         var tls = new TlsTermination(() => server?.Current ?? config, challenges, loggerFactory);
         builder.WebHost.ConfigureKestrel(o =>
@@ -145,8 +147,12 @@ internal sealed partial class PorchServer : IAsyncDisposable
         await Volatile.Read(ref accessLog).DisposeAsync();
     }
 
-    private Task HandleAsync(HttpContext context) =>
-        AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+    private Task HandleAsync(HttpContext context)
+    {
+        // Before anything reads it: the log, the policy and the forwarder all see the same client.
+        ClientAddress.Decide(context, Current.TrustedProxies);
+        return AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+    }
 
     private Task RouteAsync(HttpContext context)
     {
