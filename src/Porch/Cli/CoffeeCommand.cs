@@ -3,6 +3,7 @@ using Porch.Coffee;
 using Porch.Coffee.Web;
 using Porch.Configuration;
 using Porch.Hosting;
+using Porch.Tls;
 
 namespace Porch.Cli;
 
@@ -24,12 +25,21 @@ internal static class CoffeeCommand
             potPort, webPort, brewSeconds, lan, https, CreatePot(stderr), CreateWeb(stderr),
         };
         AddPortCheck(command, potPort, webPort);
-        command.SetAction((result, cancellationToken) => Refuse(result, https, stderr) ?? new CoffeeRunner(stderr).RunAsync(new CoffeeRunSettings
+        command.SetAction((result, cancellationToken) =>
         {
-            Pot = Listen(result, potPort, lan),
-            Web = Listen(result, webPort, lan),
-            BrewTime = TimeSpan.FromSeconds(result.GetValue(brewSeconds)),
-        }, cancellationToken));
+            if (!TryHttps(result, https, stderr, out var certificates))
+            {
+                return Task.FromResult(PorchRunner.ExitStartFailed);
+            }
+
+            return new CoffeeRunner(stderr).RunAsync(new CoffeeRunSettings
+            {
+                Pot = Listen(result, potPort, lan),
+                Web = Listen(result, webPort, lan),
+                Https = certificates,
+                BrewTime = TimeSpan.FromSeconds(result.GetValue(brewSeconds)),
+            }, cancellationToken);
+        });
         return command;
     }
 
@@ -69,24 +79,43 @@ internal static class CoffeeCommand
         });
         command.SetAction((result, cancellationToken) =>
         {
-            var refused = Refuse(result, https, stderr);
-            return refused is null && PotAddress.TryParse(result.GetValue(pot)!, out var address, out _)
-                ? new CoffeeRunner(stderr).RunAsync(new CoffeeRunSettings { Web = Listen(result, webPort, lan), RemotePot = address }, cancellationToken)
-                : refused ?? Task.FromResult(PorchRunner.ExitInvalidConfig);
+            if (!TryHttps(result, https, stderr, out var certificates))
+            {
+                return Task.FromResult(PorchRunner.ExitStartFailed);
+            }
+
+            return PotAddress.TryParse(result.GetValue(pot)!, out var address, out _)
+                ? new CoffeeRunner(stderr).RunAsync(
+                    new CoffeeRunSettings { Web = Listen(result, webPort, lan), RemotePot = address, Https = certificates }, cancellationToken)
+                : Task.FromResult(PorchRunner.ExitInvalidConfig);
         });
         return command;
     }
 
-    /// <summary>HTTPS needs Porch's local CA, which does not exist yet; say so rather than serve something half-made.</summary>
-    private static Task<int>? Refuse(ParseResult result, Option<bool> https, TextWriter stderr)
+    /// <summary>With --https, the local CA from the state folder (made on first use); false when it cannot be used.</summary>
+    private static bool TryHttps(ParseResult result, Option<bool> https, TextWriter stderr, out InternalCertificateSource? certificates)
     {
+        certificates = null;
         if (!result.GetValue(https))
         {
-            return null;
+            return true;
         }
 
-        stderr.WriteLine("porch coffee: --https needs the local CA (not built yet). Run the front end without --https for now.");
-        return Task.FromResult(PorchRunner.ExitInvalidConfig);
+        try
+        {
+            certificates = new InternalCertificateSource(LocalCa.LoadOrCreate(GlobalOptions.ResolveState(result), TimeProvider.System), TimeProvider.System);
+            return true;
+        }
+        catch (LocalCaException e)
+        {
+            stderr.WriteLine($"porch coffee: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"porch coffee: cannot create the local CA ({e.Message.TrimEnd('.')}); choose a writable state folder with --state DIR");
+        }
+
+        return false;
     }
 
     private static ListenAddress Listen(ParseResult result, Option<int> port, Option<bool> lan) =>

@@ -15,5 +15,8 @@ internal sealed record CoffeeRunSettings
     /// <summary>The pot the front end talks to when this process runs none.</summary>
     public PotAddress? RemotePot { get; init; }
 
+    /// <summary>Serve the front end over HTTPS with certificates from the local CA; null for plain HTTP.</summary>
+    public Tls.InternalCertificateSource? Https { get; init; }
+
     public TimeSpan BrewTime { get; init; } = TimeSpan.FromSeconds(30);
 }

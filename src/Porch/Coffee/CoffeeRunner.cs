@@ -26,11 +26,11 @@ internal sealed class CoffeeRunner(TextWriter stderr)
             if (settings.Web is { } webListen)
             {
                 var target = pot is null ? settings.RemotePot! : new PotAddress("127.0.0.1", pot.Port);
-                web = await CoffeeWebHost.StartAsync(webListen, target, loggerFactory, cancellationToken);
+                web = await CoffeeWebHost.StartAsync(webListen, target, loggerFactory, cancellationToken, settings.Https);
                 var lan = webListen.Scope == ListenScope.AnyInterface;
                 var lines = StartupBanner.Lines(web.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
                 stderr.WriteLine($"Coffee front end, talking to the pot at {target}:");
-                StartupBanner.Print(stderr, lines, lan);
+                StartupBanner.Print(stderr, lines, lan, localCa: settings.Https?.Ca.CertificatePath);
             }
             else if (settings.Pot?.Scope != ListenScope.AnyInterface)
             {

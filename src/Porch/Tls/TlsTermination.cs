@@ -42,6 +42,25 @@ internal sealed partial class TlsTermination(Func<CompiledConfig> current, AcmeC
         listen.Use(next => context => IsAcmeValidation(context) ? Task.CompletedTask : next(context));
     }
 
+    /// <summary>
+    /// HTTPS with a single certificate source and no configuration behind it (the coffee front end): the same policy,
+    /// the certificate for the SNI name or, without SNI, for the address the client reached.
+    /// </summary>
+    public static void UseSingleSource(ListenOptions listen, ICertificateSource source)
+    {
+        listen.Protocols = HttpProtocols.Http1AndHttp2;
+        listen.UseHttps(new TlsHandshakeCallbackOptions
+        {
+            OnConnection = context =>
+            {
+                var name = NullIfEmpty(context.ClientHelloInfo.ServerName) ?? AddressName(context.Connection.LocalEndPoint as IPEndPoint);
+                var certificate = source.Find(name) ?? throw new AuthenticationException($"No certificate for {name}.");
+                return ValueTask.FromResult(TlsPolicy.ForHttp(certificate));
+            },
+            HandshakeTimeout = TlsPolicy.HandshakeTimeout,
+        });
+    }
+
     private ValueTask<SslServerAuthenticationOptions> SelectAsync(TlsHandshakeCallbackContext context)
     {
         var hello = context.Connection.Features.Get<ClientHelloFeature>()?.Hello;

@@ -11,12 +11,32 @@ namespace Porch.Tests.Coffee;
 public partial class CoffeeCommandTests
 {
     [Fact]
-    public async Task Https_LocalCaNotBuilt_RefusesWithClearMessage()
+    public async Task Https_WebFrontEnd_ServedWithALeafFromTheLocalCa()
     {
-        var (exit, stderr) = await RunAsync("coffee", "--https");
+        using var state = new TempDirectory();
+        using var stderr = new SynchronizedStringWriter();
+        using var stop = new CancellationTokenSource();
+        var run = PorchCli.Create(TextWriter.Null, stderr).Parse(["coffee", "--https", "--pot-port", "0", "--web-port", "0", "--state", state.Path])
+            .InvokeAsync(new InvocationConfiguration { Output = TextWriter.Null, Error = stderr }, stop.Token);
 
-        Assert.Equal(2, exit);
-        Assert.Contains("--https needs the local CA (not built yet)", stderr, StringComparison.Ordinal);
+        var url = (await stderr.WaitForLineAsync(l => l.TrimStart().StartsWith("https://localhost:", StringComparison.Ordinal), TimeSpan.FromSeconds(20))).Trim().Split(' ')[0];
+        await stderr.WaitForLineAsync(l => l.Contains("porch ca trust", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var root = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(state.Path, "ca", "root.crt")));
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+        {
+            TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        };
+        handler.SslOptions.CertificateChainPolicy.CustomTrustStore.Add(root);
+        using var client = new HttpClient(handler);
+
+        var response = await client.GetAsync(new Uri(url));
+        await stop.CancelAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     [Theory]

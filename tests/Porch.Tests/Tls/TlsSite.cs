@@ -41,10 +41,13 @@ internal sealed class TlsSite : IAsyncDisposable
     public string File(string name) => folder.File(name);
 
     /// <summary>
-    /// One TLS site; <paramref name="configure"/> may change it (hosts, tls) before it starts. With
+    /// One TLS site; <paramref name="configure"/> may change it (hosts, tls) before it starts, and <paramref name="more"/>
+    /// add sites on the same listener. With
     /// <paramref name="reuse"/>, the state folder outlives this site, as across a restart.
     /// </summary>
-    public static async Task<TlsSite> StartAsync(Func<SiteConfig, string, SiteConfig>? configure = null, TempDirectory? reuse = null)
+    public static async Task<TlsSite> StartAsync(
+        Func<SiteConfig, string, SiteConfig>? configure = null, TempDirectory? reuse = null,
+        Func<SiteConfig, string, SiteConfig[]>? more = null)
     {
         var folder = reuse ?? new TempDirectory("porch-tls-");
         var root = Path.Combine(folder.Path, "www");
@@ -57,8 +60,9 @@ internal sealed class TlsSite : IAsyncDisposable
             Routes = [new RouteConfig { Path = "/", Root = root }],
         };
         site = configure?.Invoke(site, folder.Path) ?? site;
+        SiteConfig[] sites = [site, .. more?.Invoke(site, folder.Path) ?? []];
         var certificates = new CertificateSourceFactory(Path.Combine(folder.Path, "state"), NullLoggerFactory.Instance, TimeProvider.System);
-        var host = await PorchTestHost.StartAsync(new PorchConfig { Sites = [site] }, folder.Path, certificates: certificates);
+        var host = await PorchTestHost.StartAsync(new PorchConfig { Sites = sites }, folder.Path, certificates: certificates);
         if (certificates.Ca is { } ca)
         {
             System.IO.File.WriteAllText(Path.Combine(folder.Path, "porch-root.crt"), ca.RootPem);
@@ -67,7 +71,7 @@ internal sealed class TlsSite : IAsyncDisposable
         return new TlsSite(folder, reuse is null, host, certificates);
     }
 
-    /// <summary>An HttpClient that trusts only <see cref="Root"/>, not the system's roots.</summary>
+    /// <summary>An HttpClient that trusts only <see cref="Root"/> (when the site uses the local CA), not the system's roots.</summary>
     public HttpClient CreateClient(Version? version = null, Action<SocketsHttpHandler>? configure = null)
     {
         var handler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false };
@@ -76,7 +80,11 @@ internal sealed class TlsSite : IAsyncDisposable
             TrustMode = X509ChainTrustMode.CustomRootTrust,
             RevocationMode = X509RevocationMode.NoCheck,
         };
-        handler.SslOptions.CertificateChainPolicy.CustomTrustStore.Add(Root);
+        if (System.IO.File.Exists(RootFile))
+        {
+            handler.SslOptions.CertificateChainPolicy.CustomTrustStore.Add(Root);
+        }
+
         configure?.Invoke(handler);
         return new HttpClient(handler)
         {

@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Porch.Configuration;
+using Porch.Tls;
 
 namespace Porch.Coffee.Web;
 
-/// <summary>The coffee web front end: Kestrel serving <see cref="CoffeeWebApp"/> over HTTP (port 5031 by default).</summary>
+/// <summary>The coffee web front end: Kestrel serving <see cref="CoffeeWebApp"/> over HTTP or HTTPS (port 5031 by default).</summary>
 internal sealed class CoffeeWebHost : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -18,7 +19,9 @@ internal sealed class CoffeeWebHost : IAsyncDisposable
 
     public int Port => CoffeeListen.BoundPort(app.Services);
 
-    public static async Task<CoffeeWebHost> StartAsync(ListenAddress listen, PotAddress pot, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Starts the front end; with <paramref name="https"/>, over HTTPS with certificates from that source.</summary>
+    public static async Task<CoffeeWebHost> StartAsync(
+        ListenAddress listen, PotAddress pot, ILoggerFactory loggerFactory, CancellationToken cancellationToken, ICertificateSource? https = null)
     {
         var web = new CoffeeWebApp(new PotClient(pot, loggerFactory.CreateLogger("Porch.Coffee.Web")));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -29,7 +32,13 @@ internal sealed class CoffeeWebHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.AddServerHeader = false;
-            CoffeeListen.Bind(o, listen, _ => { });
+            CoffeeListen.Bind(o, listen, l =>
+            {
+                if (https is not null)
+                {
+                    TlsTermination.UseSingleSource(l, https);
+                }
+            });
         });
         var app = builder.Build();
         app.Run(web.HandleAsync);
