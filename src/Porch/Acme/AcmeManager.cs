@@ -22,7 +22,7 @@ internal sealed partial class AcmeManager : IAsyncDisposable
     private readonly ILogger logger;
     private readonly HttpClient http;
     private readonly AcmeStorage storage;
-    private readonly IReadOnlyList<IChallengeSolver> solvers;
+    private readonly IDnsChallengeProvider? dns;
     private readonly AcmeSettings settings;
     private readonly SemaphoreSlim issuing = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
@@ -30,24 +30,25 @@ internal sealed partial class AcmeManager : IAsyncDisposable
     private Task? loop;
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>
+    /// <paramref name="responses"/> may be null and set later through <see cref="Responses"/>, when the server that
+    /// answers challenges starts after the configuration is compiled; <paramref name="time"/> decides renewals.
+    /// </summary>
     public AcmeManager(
-        AcmeSettings settings, string stateDirectory, AcmeChallengeResponses responses, IDnsChallengeProvider? dns, TimeProvider time, ILogger logger)
+        AcmeSettings settings, string stateDirectory, AcmeChallengeResponses? responses, IDnsChallengeProvider? dns, TimeProvider time, ILogger logger)
     {
         this.settings = settings;
         this.stateDirectory = stateDirectory;
         this.time = time;
         this.logger = logger;
+        this.dns = dns;
+        Responses = responses;
         http = AcmeHttp.Create(settings.CaTrust);
         storage = new AcmeStorage(stateDirectory, settings.Directory);
-        solvers = [.. settings.Challenges.Select<string, IChallengeSolver?>(type => type switch
-        {
-            AcmeChallenge.Http01 => new Http01Solver(responses),
-            // Challenge certificates and order polling follow the real clock: the CA checks them in real time.
-            AcmeChallenge.TlsAlpn01 => new TlsAlpn01Solver(responses, TimeProvider.System),
-            AcmeChallenge.Dns01 when dns is not null => new Dns01Solver(dns),
-            _ => null,
-        }).OfType<IChallengeSolver>()];
     }
+
+    /// <summary>The running server's challenge answers (PorchServer.Challenges); needed before the first order.</summary>
+    public AcmeChallengeResponses? Responses { get; set; }
 
     /// <summary>How long one order may take before it counts as a failed attempt.</summary>
     public TimeSpan OrderTimeout { get; init; } = TimeSpan.FromMinutes(3);
@@ -116,6 +117,15 @@ internal sealed partial class AcmeManager : IAsyncDisposable
 
     private AcmeIssuer Issuer()
     {
+        var responses = Responses ?? throw new InvalidOperationException("AcmeManager.Responses must be set before certificates are ordered.");
+        IReadOnlyList<IChallengeSolver> solvers = [.. settings.Challenges.Select<string, IChallengeSolver?>(type => type switch
+        {
+            AcmeChallenge.Http01 => new Http01Solver(responses),
+            // Challenge certificates and order polling follow the real clock: the CA checks them in real time.
+            AcmeChallenge.TlsAlpn01 => new TlsAlpn01Solver(responses, TimeProvider.System),
+            AcmeChallenge.Dns01 when dns is not null => new Dns01Solver(dns),
+            _ => null,
+        }).OfType<IChallengeSolver>()];
         client ??= new AcmeClient(http, settings.Directory, storage.LoadOrCreateAccountKey());
         return new AcmeIssuer(client, storage, stateDirectory, solvers, TimeProvider.System, logger) { Email = settings.Email, OrderTimeout = OrderTimeout };
     }
@@ -146,6 +156,13 @@ internal sealed partial class AcmeManager : IAsyncDisposable
     private async Task CheckAsync(ManagedCertificate managed, CancellationToken cancellationToken)
     {
         var state = managed.Renewal;
+        // A certificate renewed by `porch cert renew` meanwhile is picked up from the state folder.
+        if (AcmeStorage.LoadCertificate(stateDirectory, managed.Name, out _) is { } onDisk
+            && (managed.Current is null || onDisk.NotAfter > managed.Current.NotAfter))
+        {
+            managed.Swap(onDisk);
+        }
+
         try
         {
             var renewed = await RenewAsync(managed, force: false, cancellationToken);
