@@ -29,7 +29,7 @@ public class AcmeIssuanceTests
     public async Task TlsAlpn01_ChallengeCertificateAcceptedByPebble()
     {
         await using var bed = await AcmeTestBed.StartAsync();
-        await using var alpn = new AlpnChallengeServer(bed.TlsPort, bed.Porch.Server.Challenges);
+        await using var alpn = TlsProbe.ForAlpnChallenges(bed.TlsPort, bed.Porch.Server.Challenges);
 
         var stored = await bed.Issuer(new TlsAlpn01Solver(bed.Porch.Server.Challenges, TimeProvider.System))
             .IssueAsync("alpn.example.com", ["alpn.example.com"], null, CancellationToken.None);

@@ -20,7 +20,7 @@ public class AcmeRenewalTests
         await using var manager = Manager(bed, TimeProvider.System, logs.CreateLogger("acme"));
         var managed = manager.Manage(["renew.example.com"]);
         var first = await manager.RenewAsync(managed, force: false, CancellationToken.None);
-        await using var probe = new TlsProbe(managed);
+        await using var probe = TlsProbe.For(managed);
         var (open, shownFirst) = await ConnectAsync(probe);
 
         var second = await manager.RenewAsync(managed, force: true, CancellationToken.None);
@@ -51,7 +51,7 @@ public class AcmeRenewalTests
 
         Assert.Contains("cannot reach the ACME server at https://127.0.0.1:", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failure.Message);
-        await using var probe = new TlsProbe(managed);
+        await using var probe = TlsProbe.For(managed);
         var (stream, shown) = await ConnectAsync(probe);
         await stream.DisposeAsync();
         Assert.Equal(old!.Leaf.SerialNumber, shown.SerialNumber);
