@@ -14,8 +14,19 @@ SCENARIOS = [
      "`GET /1k.html` through each proxy to one nginx backend (1 worker, its own port, shared by all): "
      "Porch upstream route, nginx `proxy_pass` to an `upstream { keepalive 64; }` with HTTP/1.1, "
      "HAProxy `mode http` + `http-reuse always`, Caddy `reverse_proxy`"),
+    ("proxy-protocol-keepalive", "PROXY protocol v2 in, keep-alive",
+     "`GET /1k.html` through HAProxy `mode tcp` to a Porch static route, side by side: without a PROXY header, and with "
+     "`send-proxy-v2` to a listener with `proxyProtocol` (HAProxy's 127.0.0.1 trusted). Each row is the HAProxy and "
+     "Porch pair (CPU and RSS of both). wrk keeps its connections, so the header is parsed once per connection. "
+     "Ratio column: v2 ÷ plain"),
+    ("proxy-protocol-close", "PROXY protocol v2 in, a connection per request",
+     "As above with wrk sending `Connection: close`: every request is a new connection through HAProxy, so a header is "
+     "parsed per request, the worst case for the PROXY step. Ratio column: v2 ÷ plain"),
 ]
 PEER_NAMES = {"porch": "Porch", "nginx": "nginx", "caddy": "Caddy", "haproxy": "HAProxy"}
+# In the PROXY protocol scenarios the "porch" row is the send-proxy-v2 pair and the peer the plain one.
+ROW_NAMES = {"proxy-protocol": {"porch": "HAProxy → Porch, send-proxy-v2", "plain": "HAProxy → Porch, no PROXY header"}}
+PROXY_V2_MAX_COST = 0.03
 
 
 def read_meta(path):
@@ -45,14 +56,15 @@ def ratio(a, b):
     return f"{a / b:.2f}×" if b > 0 else "n/a"
 
 
-def table(rows):
+def table(rows, scenario=""):
     porch = next((r for r in rows if r["server"] == "porch"), None)
+    names = next((n for prefix, n in ROW_NAMES.items() if scenario.startswith(prefix)), {})
     out = [
         "| Server | Requests/s | p50 | p99 | Peak RSS | CPU/req | Porch ÷ peer, req/s | Porch ÷ peer, p99 | Porch ÷ peer, RSS | Porch ÷ peer, CPU/req | Notes |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for r in rows:
-        name = PEER_NAMES.get(r["server"], r["server"])
+        name = names.get(r["server"]) or PEER_NAMES.get(r["server"], r["server"])
         if r["valid"]:
             rps, p50, p99, cpu = f"{r['rps']:,.0f}", f"{r['p50']:.2f} ms", f"{r['p99']:.2f} ms", f"{r['cpu_us']:.0f} µs"
         else:
@@ -106,12 +118,28 @@ def targets(rows, meta):
             met = met and porch["p99"] <= nginx["p99"]
         out.append(f"| {label} | {measured} | {'met' if met else '**not met**'} |")
 
-    rps_target("`porch serve` 1 KiB ≥ 1.0× nginx req/s", "static-1k", False)
-    rps_target("`porch proxy` ≥ 1.0× nginx `proxy_pass` req/s at equal or lower p99", "proxy-1k", True)
+    def proxy_v2_target(label, scenario):
+        v2, plain = find(rows, scenario, "porch"), find(rows, scenario, "plain")
+        if not v2 or not plain:
+            return
+        if not v2["valid"] or not plain["valid"]:
+            out.append(f"| {label} | — | not measured ({'v2' if not v2['valid'] else 'plain'} row INVALID) |")
+            return
+        r = v2["rps"] / plain["rps"]
+        cpu = v2["cpu_us"] / plain["cpu_us"] if plain["cpu_us"] > 0 else 0
+        met = r >= 1 - PROXY_V2_MAX_COST
+        out.append(f"| {label} | {r:.3f}× req/s ({(1 - r) * 100:+.1f} % cost), CPU/req {cpu:.3f}× | {'met' if met else '**not met**'} |")
+
+    if "static-1k" in rows:
+        rps_target("`porch serve` 1 KiB ≥ 1.0× nginx req/s", "static-1k", False)
+    if "proxy-1k" in rows:
+        rps_target("`porch proxy` ≥ 1.0× nginx `proxy_pass` req/s at equal or lower p99", "proxy-1k", True)
+    proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, keep-alive", "proxy-protocol-keepalive")
+    proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, a connection per request", "proxy-protocol-close")
     idle_mib = idle_rss_mib(meta)
     limit = float(meta["IDLE_RSS_TARGET_MB"])
     if idle_mib is None:
-        out.append(f"| Porch idle RSS ≤ {limit:.0f} MiB | — | not measured (Porch did not start) |")
+        out.append(f"| Porch idle RSS ≤ {limit:.0f} MiB | — | not measured (Porch did not start, or --only) |")
     else:
         out.append(f"| Porch idle RSS ≤ {limit:.0f} MiB | {idle_mib:.1f} MiB | {'met' if idle_mib <= limit else '**not met**'} |")
     return out
@@ -156,7 +184,7 @@ def main(meta_path, rows_path):
     for key, title, what in SCENARIOS:
         if key not in rows:
             continue
-        lines += [f"## {title}", "", what, "", *table(rows[key]), ""]
+        lines += [f"## {title}", "", what, "", *table(rows[key], key), ""]
     lines += ["## Targets", "", *targets(rows, meta), ""]
     print("\n".join(lines))
 

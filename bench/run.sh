@@ -2,10 +2,11 @@
 # Porch against nginx, Caddy and HAProxy on this machine, in one run: static files (1 KiB, 1 MiB) and reverse proxy.
 # Writes bench/results/YYYY-MM-DD-HHMM.md and prints it. See bench/README.md.
 #
-#   bench/run.sh [--quick] [--no-publish]
+#   bench/run.sh [--quick] [--no-publish] [--only PREFIX]
 #
 #   --quick       smoke run: 1 s warm-up and 2 × 2 s measured per server instead of 3 s and 3 × 5 s
 #   --no-publish  reuse bench/work/porch from an earlier run instead of publishing src/Porch again
+#   --only PREFIX run only the scenarios whose name starts with PREFIX (e.g. proxy-protocol), and no idle RSS
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,13 +17,16 @@ PORCH_DIR=$WORK_DIR/porch
 
 QUICK=0
 PUBLISH=1
-for arg in "$@"; do
-  case $arg in
+ONLY=
+while (( $# )); do
+  case $1 in
     --quick) QUICK=1 ;;
     --no-publish) PUBLISH=0 ;;
-    -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    --only) [[ $# -ge 2 ]] || { echo "run.sh: --only needs a scenario name prefix" >&2; exit 2; }; ONLY=$2; shift ;;
+    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 # The same load for every server: one wrk thread leaves the other core to the server (2 cores here).
@@ -144,6 +148,29 @@ scenario_proxy() {
   stop_server "$backend_pid"
 }
 
+# wrk -> HAProxy (mode tcp) -> Porch serving the 1 KiB file, once without and once with send-proxy-v2, side by side:
+# the ratio is what the PROXY header costs. Each "server" is the HAProxy and Porch pair in one process group, so CPU
+# and RSS count both. With keep-alive the header is parsed once per wrk connection; with "Connection: close" once
+# per request, the worst case.
+scenario_proxy_protocol() {  # SCENARIO [WRK_ARGS...]
+  local scenario=$1 port relay conf relay_conf; shift
+  WRK_EXTRA=("$@")
+  log "scenario $scenario: GET /1k.html through HAProxy (mode tcp) to Porch, plain and send-proxy-v2${*:+ ($*)}"
+  local route="{ \"path\": \"/\", \"root\": \"$RUN_DIR/www\" }"
+  port=$(free_port); relay=$(free_port)
+  conf=$(write_porch_behind_proxy "porch-plain.$scenario" "$port" false "$route")
+  relay_conf=$(write_haproxy "haproxy-plain.$scenario" "$relay" "$port" tcp)
+  porch_behind_haproxy_cmd "$conf" "$port" "$relay_conf"
+  add_server "$scenario" plain "$relay" "http://127.0.0.1:$relay/1k.html" "${CMD[@]}"
+  port=$(free_port); relay=$(free_port)
+  conf=$(write_porch_behind_proxy "porch-v2.$scenario" "$port" true "$route")
+  relay_conf=$(write_haproxy "haproxy-v2.$scenario" "$relay" "$port" tcp send-proxy-v2)
+  porch_behind_haproxy_cmd "$conf" "$port" "$relay_conf"
+  add_server "$scenario" porch "$relay" "http://127.0.0.1:$relay/1k.html" "${CMD[@]}"
+  measure "$scenario" 1024
+  WRK_EXTRA=()
+}
+
 # ---------------------------------------------------------------- report
 
 versions() {
@@ -169,6 +196,8 @@ prune_old_runs() {  # keep the newest few run folders (logs, wrk output) for ins
   for old in $(ls -1dt "$WORK_DIR"/run.* 2>/dev/null | tail -n +5); do rm -rf -- "$old"; done
 }
 
+wanted() { [[ $1 == "$ONLY"* ]]; }  # SCENARIO: selected by --only (every scenario without it)
+
 main() {
   mkdir -p "$WORK_DIR" "$RESULTS_DIR"
   prune_old_runs
@@ -183,12 +212,15 @@ main() {
   ensure_packages
   publish_porch
   make_content
-  porch_idle_rss
-  scenario_static static-1k 1k.html 1024
-  scenario_static static-1m 1m.bin $((1024 * 1024))
-  scenario_proxy
+  [[ -n $ONLY ]] || porch_idle_rss
+  wanted static-1k && scenario_static static-1k 1k.html 1024
+  wanted static-1m && scenario_static static-1m 1m.bin $((1024 * 1024))
+  wanted proxy-1k && scenario_proxy
+  wanted proxy-protocol-keepalive && scenario_proxy_protocol proxy-protocol-keepalive
+  wanted proxy-protocol-close && scenario_proxy_protocol proxy-protocol-close -H "Connection: close"
 
   (( QUICK )) && stamp+=-quick  # smoke runs are gitignored
+  [[ -z $ONLY ]] || stamp+=-$ONLY
   local report=$RESULTS_DIR/$stamp.md
   [[ ! -e $report ]] || report=$RESULTS_DIR/$stamp-$$.md
   {

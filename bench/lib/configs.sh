@@ -84,24 +84,40 @@ EOF
   echo "$conf"
 }
 
-write_haproxy() {  # NAME PORT BACKEND_PORT -> config path (no `log` lines: no logs)
-  local name=$1 port=$2 backend=$3 conf=$RUN_DIR/$1/haproxy.cfg
+write_haproxy() {  # NAME PORT BACKEND_PORT [MODE [SERVER_OPTIONS]] -> config path (no `log` lines: no logs)
+  # mode http (default): an HTTP proxy reusing upstream connections; mode tcp: a relay, with a PROXY header if the
+  # server options ask for one (send-proxy, send-proxy-v2).
+  local name=$1 port=$2 backend=$3 mode=${4:-http} options=${5:-} conf=$RUN_DIR/$1/haproxy.cfg reuse=
+  [[ $mode == http ]] && reuse="    http-reuse always"
   mkdir -p "$RUN_DIR/$name"
   cat >"$conf" <<EOF
 global
     nbthread $WORKERS
     maxconn 4096
 defaults
-    mode http
+    mode $mode
     timeout connect 5s
     timeout client 30s
     timeout server 30s
-    http-reuse always
+$reuse
 frontend bench
     bind 127.0.0.1:$port
     default_backend upstream
 backend upstream
-    server backend 127.0.0.1:$backend
+    server backend 127.0.0.1:$backend $options
+EOF
+  echo "$conf"
+}
+
+write_porch_behind_proxy() {  # NAME PORT PROXY_PROTOCOL(true|false) ROUTE_JSON -> config path: 127.0.0.1 is the trusted proxy
+  local name=$1 port=$2 proxy_protocol=$3 route=$4 conf=$RUN_DIR/$1/porch.json
+  mkdir -p "$RUN_DIR/$name"
+  cat >"$conf" <<EOF
+{
+  "accessLog": { "enabled": false },
+  "trustedProxies": ["127.0.0.1"],
+  "sites": [ { "name": "bench", "listen": [ { "address": "127.0.0.1:$port", "proxyProtocol": $proxy_protocol } ], "routes": [ $route ] } ]
+}
 EOF
   echo "$conf"
 }
@@ -122,6 +138,13 @@ CMD=()
 
 porch_cmd() {  # CONFIG -> CMD: Porch with its default processor count
   CMD=(env -u DOTNET_PROCESSOR_COUNT "$PORCH_DIR/porch" run --config "$1")
+}
+
+porch_behind_haproxy_cmd() {  # PORCH_CONFIG PORCH_PORT HAPROXY_CONFIG -> CMD: both in one process group, HAProxy once Porch listens
+  CMD=(bash -c 'env -u DOTNET_PROCESSOR_COUNT "$1" run --config "$2" &
+    until (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null; do sleep 0.1; done
+    haproxy -db -f "$4" &
+    wait' porch-behind-haproxy "$PORCH_DIR/porch" "$1" "$2" "$3")
 }
 
 caddy_cmd() {  # CADDYFILE -> CMD: Caddy's autosave and storage go to the run folder, not ~/.config and ~/.local/share

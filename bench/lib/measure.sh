@@ -49,8 +49,10 @@ add_server() {  # SCENARIO SERVER PORT URL CMD...: start a fresh server for this
 
 running() { [[ -z ${S_ERR[$1]} ]] && kill -0 "${S_PID[$1]}" 2>/dev/null; }
 
+WRK_EXTRA=()  # more wrk arguments for the current scenario (e.g. -H "Connection: close")
+
 wrk_for() {  # SECONDS URL OUTPUT_FILE
-  timeout $(( $1 + 30 )) wrk "-t$WRK_THREADS" "-c$WRK_CONNECTIONS" "-d${1}s" --latency "$2" >"$3" 2>&1 || true
+  timeout $(( $1 + 30 )) wrk "-t$WRK_THREADS" "-c$WRK_CONNECTIONS" "-d${1}s" ${WRK_EXTRA[@]+"${WRK_EXTRA[@]}"} --latency "$2" >"$3" 2>&1 || true
 }
 
 one_round() {  # SCENARIO SERVER ROUND: one measured wrk run, added to the server's totals

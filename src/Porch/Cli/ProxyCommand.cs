@@ -14,18 +14,21 @@ internal static class ProxyCommand
             Description = "The app to proxy to: a port (8000), host:port (127.0.0.1:8000) or a URL (http://127.0.0.1:8000)",
         };
         var listen = new ListenOptions();
+        var clientAddress = new ClientAddressOptions();
         var command = new Command("proxy", "Reverse proxy to a local app (HTTP/1.1, HTTP/2, WebSockets)") { target };
         listen.AddTo(command);
+        clientAddress.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var config = new PorchConfig
             {
+                TrustedProxies = clientAddress.TrustedProxies(result),
                 Sites =
                 [
                     new SiteConfig
                     {
                         Name = "proxy",
-                        Listen = [listen.ListenFor(result)],
+                        Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],
                     },
                 ],

@@ -17,18 +17,21 @@ internal static class ServeCommand
         };
         var browse = new Option<bool>("--browse") { Description = "List the files of folders that have no index.html" };
         var listen = new ListenOptions();
+        var clientAddress = new ClientAddressOptions();
         var command = new Command("serve", "Serve the files of a folder over HTTP") { directory, browse };
         listen.AddTo(command);
+        clientAddress.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var config = new PorchConfig
             {
+                TrustedProxies = clientAddress.TrustedProxies(result),
                 Sites =
                 [
                     new SiteConfig
                     {
                         Name = "serve",
-                        Listen = [listen.ListenFor(result)],
+                        Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
                         Routes = [new RouteConfig { Path = "/", Root = result.GetValue(directory)!.FullName, Browse = result.GetValue(browse) }],
                     },
                 ],

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Porch.Forwarding;
 using Porch.Hosting;
 using Porch.Logging;
+using Porch.Net;
 using Porch.StaticFiles;
 
 namespace Porch.Configuration;
@@ -19,6 +20,8 @@ internal static class ConfigCompiler
         var errors = new List<ConfigError>();
         var limits = CompileLimits(config.Limits, errors);
         var accessLog = CompileAccessLog(config.AccessLog, baseDirectory, errors);
+        var trustedProxies = CidrSet.Parse(config.TrustedProxies, out var cidrErrors);
+        errors.AddRange(cidrErrors.Select(e => new ConfigError($"$.trustedProxies[{e.Index}]", e.Message)));
         if (config.Sites.Count == 0)
         {
             errors.Add(new ConfigError("$.sites", "no sites: add at least one site with listen and routes"));
@@ -50,6 +53,11 @@ internal static class ConfigCompiler
         }
 
         var merged = MergeListeners(listeners, errors);
+        if (config.TrustedProxies.Count == 0)
+        {
+            errors.AddRange(merged.Where(l => l.ProxyProtocol).Select(l => new ConfigError($"{l.Origin}.proxyProtocol",
+                "a PROXY header is only believed from trustedProxies, and there are none; add your proxy's address to \"trustedProxies\"")));
+        }
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -62,6 +70,7 @@ internal static class ConfigCompiler
             SitesByPort = selectors,
             AccessLog = accessLog!,
             Limits = limits!,
+            TrustedProxies = trustedProxies!,
             Handlers = handlersInUse,
         }, errors);
     }

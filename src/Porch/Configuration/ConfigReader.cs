@@ -77,7 +77,8 @@ internal static class ConfigReader
                     "accessLog" => config with { AccessLog = AccessLog(p.Value, path) },
                     "limits" => config with { Limits = Limits(p.Value, path) },
                     "acme" => config with { Acme = Acme(p.Value, path) },
-                    _ => Unknown(config, path, "$schema, sites, accessLog, limits, acme"),
+                    "trustedProxies" => config with { TrustedProxies = StringList(p.Value, path) },
+                    _ => Unknown(config, path, "$schema, sites, accessLog, limits, acme, trustedProxies"),
                 };
             }
 

@@ -14,4 +14,10 @@ internal sealed record PorchConfig
 
     /// <summary>How ACME certificates are obtained; null = Let's Encrypt, HTTP-01 then TLS-ALPN-01.</summary>
     public AcmeConfig? Acme { get; init; }
+
+    /// <summary>
+    /// Proxies (CIDRs or addresses) whose PROXY headers and forwarded headers are believed; from anyone else they are
+    /// refused or ignored.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 }

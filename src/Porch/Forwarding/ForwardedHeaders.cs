@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Porch.Net;
 
@@ -23,27 +25,37 @@ internal static class ForwardedHeaders
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>
-    /// Adds the four headers to <paramref name="outgoing"/>. <c>X-Forwarded-For</c> and <c>Forwarded</c> are lists
-    /// each proxy appends to (RFC 7239 §4), so earlier hops' entries are kept; <c>-Proto</c> and <c>-Host</c> describe
-    /// only the request Porch received, so whatever the client sent in them is replaced.
+    /// Adds the four headers to <paramref name="outgoing"/>. <c>-Proto</c> and <c>-Host</c> describe only the request
+    /// Porch received, so whatever the client sent in them is replaced.
     /// </summary>
+    /// <remarks>
+    /// The outgoing <c>X-Forwarded-For</c> and <c>Forwarded</c> lists are the verified chain of
+    /// <see cref="ClientAddress"/>: the real client first, then each trusted proxy it passed through, the one that
+    /// connected to Porch last — what each hop would have appended (RFC 7239 §4), so an upstream that trusts Porch
+    /// reads the same client Porch logged. Entries left of the real client are dropped: they are claims no trusted hop
+    /// vouched for, and an upstream that reads the leftmost entry would otherwise believe a forged one. A trusted
+    /// proxy's own PROXY header is not a hop: its source is the client the connection came from.
+    /// </remarks>
     public static void Add(HttpContext context, HttpRequestMessage outgoing)
     {
         var request = context.Request;
-        var client = ClientAddress.Of(context);
-        var clientText = client?.ToString();
         var host = request.Headers.Host.ToString();
         var proto = request.IsHttps ? "https" : "http";
-
         var headers = outgoing.Headers;
-        var priorFor = request.Headers[XForwardedFor];
-        if (clientText is not null)
+        if (context.Features.Get<ClientAddressFeature>() is { } decided)
         {
-            headers.TryAddWithoutValidation(XForwardedFor, priorFor.Count == 0 ? clientText : $"{priorFor}, {clientText}");
+            AddChain(headers, decided.Chain, proto, host);
         }
-        else if (priorFor.Count > 0)
+        else
         {
-            headers.TryAddWithoutValidation(XForwardedFor, priorFor.ToString());
+            var client = ClientAddress.Of(context);
+            var clientText = client?.ToString();
+            if (clientText is not null)
+            {
+                headers.TryAddWithoutValidation(XForwardedFor, clientText);
+            }
+
+            headers.TryAddWithoutValidation(Forwarded, Element(client, clientText, proto, host));
         }
 
         headers.TryAddWithoutValidation(XForwardedProto, proto);
@@ -51,11 +63,33 @@ internal static class ForwardedHeaders
         {
             headers.TryAddWithoutValidation(XForwardedHost, host);
         }
-
-        var element = Element(client, clientText, proto, host);
-        var priorForwarded = request.Headers[Forwarded];
-        headers.TryAddWithoutValidation(Forwarded, priorForwarded.Count == 0 ? element : $"{priorForwarded}, {element}");
     }
+
+    private static void AddChain(HttpRequestHeaders headers, IReadOnlyList<IPAddress> chain, string proto, string host)
+    {
+        var forwardedFor = new StringBuilder();
+        var forwarded = new StringBuilder();
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var text = chain[i].ToString();
+            if (i > 0)
+            {
+                forwardedFor.Append(", ");
+                forwarded.Append(", ");
+            }
+
+            forwardedFor.Append(text);
+            // Only Porch's own element can say how the request arrived; the earlier hops' parameters are not known.
+            forwarded.Append(i == chain.Count - 1 ? Element(chain[i], text, proto, host) : "for=" + Node(chain[i], text));
+        }
+
+        headers.TryAddWithoutValidation(XForwardedFor, forwardedFor.ToString());
+        headers.TryAddWithoutValidation(Forwarded, forwarded.ToString());
+    }
+
+    /// <summary>A node: IPv4 as is, IPv6 bracketed and quoted since ':' and '[' are not token characters (RFC 7239 §6).</summary>
+    private static string Node(IPAddress address, string text) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? $"\"[{text}]\"" : text;
 
     /// <summary>
     /// One forwarded-element: <c>for=192.0.2.60;proto=http;host=example.com</c>. An IPv6 node is bracketed and the

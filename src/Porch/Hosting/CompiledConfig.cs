@@ -1,5 +1,6 @@
 using Porch.Configuration;
 using Porch.Logging;
+using Porch.Net;
 
 namespace Porch.Hosting;
 
@@ -18,6 +19,9 @@ internal sealed class CompiledConfig
     public required AccessLogSettings AccessLog { get; init; }
 
     public required ServerLimits Limits { get; init; }
+
+    /// <summary>Peers whose PROXY and forwarded headers are believed (<see cref="ClientAddress"/>).</summary>
+    public CidrSet TrustedProxies { get; init; } = CidrSet.Empty;
 
     /// <summary>Every handler some route uses, so handlers the previous snapshot had and this one dropped can be retired.</summary>
     public required IReadOnlyCollection<IRequestHandler> Handlers { get; init; }

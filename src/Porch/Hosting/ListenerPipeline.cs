@@ -23,6 +23,11 @@ internal static class ListenerPipeline
         }
 
         var settings = Find(listen.EndPoint as IPEndPoint, config);
+        if (settings is { ProxyProtocol: true })
+        {
+            ProxyProtocolMiddleware.Use(listen);
+        }
+
         if (settings is not { Tls: true })
         {
             h2c.Use(listen);

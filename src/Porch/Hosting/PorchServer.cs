@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Porch.Acme;
 using Porch.Logging;
+using Porch.Net;
 
 namespace Porch.Hosting;
 
@@ -75,10 +76,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
         builder.Services.AddSingleton<IConnectionListenerFactory>(h2c);
         builder.Configuration.Sources.Add(endpoints);
         builder.Services.AddSingleton(loggerFactory);
+        PorchServer? server = null;
+        builder.Services.AddSingleton(new ProxyProtocolSettings(() => (server?.Current ?? config).TrustedProxies, time ?? TimeProvider.System));
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
         KestrelServerOptions? captured = null;
-        PorchServer? server = null;
         builder.WebHost.ConfigureKestrel(o =>
         {
             captured = o;
@@ -142,8 +144,12 @@ internal sealed partial class PorchServer : IAsyncDisposable
         await Volatile.Read(ref accessLog).DisposeAsync();
     }
 
-    private Task HandleAsync(HttpContext context) =>
-        AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+    private Task HandleAsync(HttpContext context)
+    {
+        // Before anything reads it: the log, the policy and the forwarder all see the same client.
+        ClientAddress.Decide(context, Current.TrustedProxies);
+        return AccessLogMiddleware.InvokeAsync(context, RouteAsync, Volatile.Read(ref accessLog), Time);
+    }
 
     private Task RouteAsync(HttpContext context)
     {

@@ -100,7 +100,7 @@ public sealed class CliTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Output, string Errors)> InvokeAsync(params string[] args)
+    internal static async Task<(int Code, string Output, string Errors)> InvokeAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();

@@ -135,6 +135,7 @@ public sealed class ConfigCompilerTests : IDisposable
     {
         var config = new PorchConfig
         {
+            TrustedProxies = ["10.0.0.1"],
             Sites = [new SiteConfig { Listen = [new ListenConfig("*:8443") { ProxyProtocol = true }], Routes = [new RouteConfig { Root = root }] }],
         };
 

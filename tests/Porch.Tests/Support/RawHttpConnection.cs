@@ -32,6 +32,15 @@ internal sealed class RawHttpConnection : IDisposable
         return new RawHttpConnection(socket);
     }
 
+    /// <summary>Connects from a chosen loopback address (any of 127/8), so a test can be a trusted or an untrusted peer.</summary>
+    public static async Task<RawHttpConnection> ConnectFromAsync(IPAddress from, int port, CancellationToken cancellationToken = default)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        socket.Bind(new IPEndPoint(from, 0));
+        await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+        return new RawHttpConnection(socket);
+    }
+
     /// <summary>Sends <paramref name="request"/> exactly as written (headers HttpClient would add, drop or fix) and reads one response.</summary>
     public static async Task<RawResponse> ExchangeAsync(int port, string request)
     {
