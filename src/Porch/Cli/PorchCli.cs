@@ -17,6 +17,7 @@ internal static class PorchCli
             PasswdCommand.Create(stdout, stderr),
             CoffeeCommand.Create(stderr),
             CaCommand.Create(stdout, stderr),
+            CertCommand.Create(stdout, stderr),
         };
         return root;
     }

@@ -12,6 +12,9 @@ internal sealed record PorchConfig
 
     public LimitsConfig Limits { get; init; } = new();
 
+    /// <summary>How ACME certificates are obtained; null = Let's Encrypt, HTTP-01 then TLS-ALPN-01.</summary>
+    public AcmeConfig? Acme { get; init; }
+
     /// <summary>
     /// Proxies (CIDRs or addresses) whose PROXY headers and forwarded headers are believed; from anyone else they are
     /// refused or ignored.

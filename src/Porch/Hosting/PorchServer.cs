@@ -164,6 +164,13 @@ internal sealed partial class PorchServer : IAsyncDisposable
             return RefuseAsync(context, problem);
         }
 
+        // ACME validation comes before site selection and the access policy: the CA's validators are remote clients
+        // asking for a host name no site may list yet (RFC 8555 §8.3).
+        if (Http01Responder.TryAnswer(context, Challenges) is { } challengeAnswer)
+        {
+            return challengeAnswer;
+        }
+
         var config = Current;
         var host = context.Request.Host.Host;
         var site = config.SelectSite(context.Connection.LocalPort, host);

@@ -19,6 +19,7 @@ public class SchemaTests
     [InlineData("limits", "{\"limits\":{\"NAME\":1}}")]
     [InlineData("access", "{\"sites\":[{\"access\":{\"NAME\":1}}]}")]
     [InlineData("rateLimit", "{\"sites\":[{\"access\":{\"rateLimit\":{\"NAME\":1}}}]}")]
+    [InlineData("acme", "{\"acme\":{\"NAME\":1}}")]
     public void Schema_EveryPropertyItDocuments_IsKnownToTheReader(string definition, string template)
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot, "schema", "porch.schema.json")));
