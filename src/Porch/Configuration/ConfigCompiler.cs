@@ -24,7 +24,7 @@ internal static class ConfigCompiler
             errors.Add(new ConfigError("$.sites", "no sites: add at least one site with listen and routes"));
         }
 
-        var listeners = new List<ListenAddress>();
+        var listeners = new List<CompiledListener>();
         var handlersInUse = new HashSet<IRequestHandler>();
         var selectors = new Dictionary<int, SiteSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
@@ -36,7 +36,8 @@ internal static class ConfigCompiler
             var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors));
             handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
-            foreach (var port in CompileListeners(site, at, listeners, errors))
+            var tls = TlsMode(site, at, errors);
+            foreach (var port in CompileListeners(site, at, tls, listeners, errors))
             {
                 SiteRules.CheckHostsUniqueOnPort(site, name, at, port, hostsByPort, errors);
                 if (!selectors.TryGetValue(port, out var selector))
@@ -48,6 +49,7 @@ internal static class ConfigCompiler
             }
         }
 
+        var merged = MergeListeners(listeners, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -56,7 +58,7 @@ internal static class ConfigCompiler
         return (new CompiledConfig
         {
             Source = config,
-            Listeners = MergeListeners(listeners),
+            Listeners = merged,
             SitesByPort = selectors,
             AccessLog = accessLog!,
             Limits = limits!,
@@ -64,7 +66,19 @@ internal static class ConfigCompiler
         }, errors);
     }
 
-    private static List<int> CompileListeners(SiteConfig site, string at, List<ListenAddress> all, List<ConfigError> errors)
+    /// <summary>Whether the site's listeners speak TLS.</summary>
+    private static bool TlsMode(SiteConfig site, string at, List<ConfigError> errors)
+    {
+        if (site.Tls is null || site.Tls.Mode == TlsConfig.Off)
+        {
+            return false;
+        }
+
+        errors.Add(new ConfigError($"{at}.tls", $"TLS mode \"{site.Tls.Mode}\" is not available in this build; use \"off\""));
+        return true;
+    }
+
+    private static List<int> CompileListeners(SiteConfig site, string at, bool tls, List<CompiledListener> all, List<ConfigError> errors)
     {
         if (site.Listen.Count == 0)
         {
@@ -74,9 +88,10 @@ internal static class ConfigCompiler
         var ports = new List<int>();
         for (var j = 0; j < site.Listen.Count; j++)
         {
-            if (ListenAddress.TryParse(site.Listen[j], out var address, out var error))
+            var listen = site.Listen[j];
+            if (ListenAddress.TryParse(listen.Address, out var address, out var error))
             {
-                all.Add(address!);
+                all.Add(new CompiledListener(address!, tls, listen.ProxyProtocol) { Origin = $"{at}.listen[{j}]" });
                 if (!ports.Contains(address!.Port))
                 {
                     ports.Add(address.Port);
@@ -93,22 +108,35 @@ internal static class ConfigCompiler
 
     /// <summary>
     /// One socket per port and address: a port bound on every interface already covers its loopback and specific
-    /// addresses, and Linux refuses to bind both.
+    /// addresses, and Linux refuses to bind both. Everything on one port shares its bytes, so TLS and the PROXY
+    /// header must be the same for all of it.
     /// </summary>
-    private static List<ListenAddress> MergeListeners(List<ListenAddress> listeners)
+    private static List<CompiledListener> MergeListeners(List<CompiledListener> listeners, List<ConfigError> errors)
     {
-        var merged = new List<ListenAddress>();
-        foreach (var group in listeners.Distinct().GroupBy(l => l.Port))
+        var merged = new List<CompiledListener>();
+        foreach (var group in listeners.GroupBy(l => l.Address.Port))
         {
-            var any = group.FirstOrDefault(l => l.Scope == ListenScope.AnyInterface);
-            if (any is not null && any.Port != 0)
+            var first = group.First();
+            var clash = group.FirstOrDefault(l => l.Tls != first.Tls || l.ProxyProtocol != first.ProxyProtocol);
+            if (clash is not null && group.Key != 0)
+            {
+                var what = clash.Tls != first.Tls ? "TLS" : "proxyProtocol";
+                errors.Add(new ConfigError(clash.Origin,
+                    $"port {group.Key} is also used by {first.Origin} with a different {what} setting; one port carries one kind of traffic, so give them the same setting or different ports"));
+                continue;
+            }
+
+            var addresses = group.GroupBy(l => l.Address).Select(g => g.First()).ToList();
+            var any = addresses.FirstOrDefault(l => l.Address.Scope == ListenScope.AnyInterface);
+            if (any is not null && any.Address.Port != 0)
             {
                 merged.Add(any);
                 continue;
             }
 
-            var hasLoopback = group.Any(l => l.Scope == ListenScope.Loopback) && group.Key != 0;
-            merged.AddRange(group.Where(l => !(hasLoopback && l.Scope == ListenScope.Address && System.Net.IPAddress.IsLoopback(l.Address!))));
+            var hasLoopback = addresses.Any(l => l.Address.Scope == ListenScope.Loopback) && group.Key != 0;
+            merged.AddRange(addresses.Where(l =>
+                !(hasLoopback && l.Address.Scope == ListenScope.Address && System.Net.IPAddress.IsLoopback(l.Address.Address!))));
         }
 
         return merged;

@@ -98,13 +98,74 @@ internal static class ConfigReader
                 {
                     "name" => site with { Name = String(p.Value, path) },
                     "hosts" => site with { Hosts = StringList(p.Value, path) },
-                    "listen" => site with { Listen = StringList(p.Value, path) },
+                    "listen" => site with { Listen = List(p.Value, path, Listen) },
+                    "tls" => site with { Tls = Tls(p.Value, path) },
                     "routes" => site with { Routes = List(p.Value, path, Route) },
-                    _ => Unknown(site, path, "name, hosts, listen, routes"),
+                    _ => Unknown(site, path, "name, hosts, listen, tls, routes"),
                 };
             }
 
             return site;
+        }
+
+        /// <summary>A listen entry: "ADDRESS" or { "address": "ADDRESS", "proxyProtocol": true }.</summary>
+        private ListenConfig Listen(JsonElement e, string at)
+        {
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                return new ListenConfig(String(e, at) ?? "");
+            }
+
+            var listen = new ListenConfig("");
+            var hasAddress = false;
+            foreach (var p in e.EnumerateObject())
+            {
+                var path = $"{at}.{p.Name}";
+                switch (p.Name)
+                {
+                    case "address":
+                        listen = listen with { Address = String(p.Value, path) ?? "" };
+                        hasAddress = true;
+                        break;
+                    case "proxyProtocol":
+                        listen = listen with { ProxyProtocol = Bool(p.Value, path) ?? false };
+                        break;
+                    default:
+                        Unknown(listen, path, "address, proxyProtocol");
+                        break;
+                }
+            }
+
+            if (!hasAddress)
+            {
+                errors.Add(new ConfigError($"{at}.address", "missing; add the address to listen on, e.g. \"address\": \"*:443\""));
+            }
+
+            return listen;
+        }
+
+        /// <summary>TLS: "MODE" or { "mode": "MODE", "cert": "FILE", "key": "FILE" }.</summary>
+        private TlsConfig Tls(JsonElement e, string at)
+        {
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                return new TlsConfig { Mode = String(e, at) ?? TlsConfig.Off };
+            }
+
+            var tls = new TlsConfig();
+            foreach (var p in e.EnumerateObject())
+            {
+                var path = $"{at}.{p.Name}";
+                tls = p.Name switch
+                {
+                    "mode" => tls with { Mode = String(p.Value, path) ?? TlsConfig.Off },
+                    "cert" => tls with { Cert = String(p.Value, path) },
+                    "key" => tls with { Key = String(p.Value, path) },
+                    _ => Unknown(tls, path, "mode, cert, key"),
+                };
+            }
+
+            return tls;
         }
 
         private RouteConfig Route(JsonElement e, string at)

@@ -9,7 +9,10 @@ internal sealed record SiteConfig
     public IReadOnlyList<string> Hosts { get; init; } = [];
 
     /// <summary>Listen addresses: <c>8080</c> or <c>localhost:8080</c> (loopback), <c>*:8080</c> (every interface), <c>IP:PORT</c>.</summary>
-    public IReadOnlyList<string> Listen { get; init; } = [];
+    public IReadOnlyList<ListenConfig> Listen { get; init; } = [];
+
+    /// <summary>HTTPS for this site's listeners; null means plain HTTP.</summary>
+    public TlsConfig? Tls { get; init; }
 
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
 }

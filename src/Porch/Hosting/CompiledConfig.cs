@@ -11,7 +11,7 @@ internal sealed class CompiledConfig
 {
     public required PorchConfig Source { get; init; }
 
-    public required IReadOnlyList<ListenAddress> Listeners { get; init; }
+    public required IReadOnlyList<CompiledListener> Listeners { get; init; }
 
     public required IReadOnlyDictionary<int, SiteSelector> SitesByPort { get; init; }
 

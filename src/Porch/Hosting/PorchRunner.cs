@@ -46,7 +46,7 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
 
         await using (server)
         {
-            var lan = compiled.Listeners.Any(l => l.Scope == ListenScope.AnyInterface);
+            var lan = compiled.Listeners.Any(l => l.Address.Scope == ListenScope.AnyInterface);
             var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
             StartupBanner.Print(stderr, lines, lan, config);
             using var watcher = configFile is null

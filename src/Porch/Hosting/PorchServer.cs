@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Porch.Acme;
 using Porch.Logging;
 
 namespace Porch.Hosting;
@@ -53,6 +54,9 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     public TimeProvider Time { get; private init; } = TimeProvider.System;
 
+    /// <summary>Answers to ACME validation requests in progress (HTTP-01 tokens, TLS-ALPN-01 certificates).</summary>
+    public AcmeChallengeResponses Challenges { get; } = new();
+
     /// <summary>The addresses Kestrel actually bound (ports resolved when 0 was asked for).</summary>
     public IReadOnlyList<string> BoundUrls =>
         [.. (app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
@@ -74,14 +78,15 @@ internal sealed partial class PorchServer : IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.Limits.ShutdownTimeout);
         KestrelServerOptions? captured = null;
+        PorchServer? server = null;
         builder.WebHost.ConfigureKestrel(o =>
         {
             captured = o;
             o.AddServerHeader = false;
             ApplyLimits(o.Limits, config.Limits);
             // Connection middleware for every listener, in the order bytes arrive; endpoint defaults also reach
-            // listeners that a reload adds.
-            o.ConfigureEndpointDefaults(h2c.Use);
+            // listeners that a reload adds, and run after the new snapshot is current.
+            o.ConfigureEndpointDefaults(listen => ListenerPipeline.Configure(listen, server?.Current ?? config, h2c));
             H2cHandoff.Listen(o);
             o.Configure(builder.Configuration, reloadOnChange: true);
         });
@@ -89,7 +94,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
         var app = builder.Build();
         var accessLog = AccessLogWriter.Open(config.AccessLog, console, time ?? TimeProvider.System, loggerFactory.CreateLogger("Porch"));
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
-        var server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System };
+        server = new PorchServer(app, endpoints, captured!, config, accessLog, console) { Time = time ?? TimeProvider.System };
         app.Run(server.HandleAsync);
         try
         {
@@ -202,11 +207,14 @@ internal sealed partial class PorchServer : IAsyncDisposable
         var data = new Dictionary<string, string?>();
         foreach (var listener in config.Listeners)
         {
-            // Named after the address so an unchanged listener keeps its name, and Kestrel keeps it bound, on reload.
-            var name = "porch_" + new string([.. listener.ToString().Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
-            data[$"Endpoints:{name}:Url"] = listener.KestrelUrl;
-            // HTTP/1.1 to Kestrel; HTTP/2 by prior knowledge is handed over by the preface middleware (H2cHandoff).
-            data[$"Endpoints:{name}:Protocols"] = nameof(HttpProtocols.Http1);
+            // Named after the address and what runs below HTTP, so an unchanged listener keeps its name, and Kestrel
+            // keeps it bound, on reload, while one that gains or loses TLS or PROXY is rebound with its new pipeline.
+            var name = "porch_" + new string([.. listener.ToString().Select(c => char.IsLetterOrDigit(c) ? c : '_')])
+                + (listener.Tls ? "_tls" : "") + (listener.ProxyProtocol ? "_proxy" : "");
+            data[$"Endpoints:{name}:Url"] = listener.Address.KestrelUrl;
+            // With TLS, ALPN chooses HTTP/1.1 or HTTP/2. Without it, HTTP/1.1 to Kestrel, and HTTP/2 by prior knowledge
+            // is handed over by the preface middleware (H2cHandoff).
+            data[$"Endpoints:{name}:Protocols"] = listener.Tls ? nameof(HttpProtocols.Http1AndHttp2) : nameof(HttpProtocols.Http1);
         }
 
         return data;

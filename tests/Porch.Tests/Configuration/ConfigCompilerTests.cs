@@ -104,4 +104,45 @@ public sealed class ConfigCompilerTests : IDisposable
         Assert.Equal("/", blog.Match("/apix", out _)!.Prefix);
         Assert.Equal(100L << 20, blog.Routes[0].MaxBodySize);
     }
+
+    [Fact]
+    public void Compile_OnePortWithAndWithoutProxyProtocol_ReportsTheClash()
+    {
+        var config = new PorchConfig
+        {
+            Sites =
+            [
+                new SiteConfig { Name = "a", Hosts = ["a.example"], Listen = ["8080"], Routes = [new RouteConfig { Root = root }] },
+                new SiteConfig
+                {
+                    Name = "b", Hosts = ["b.example"], Listen = [new ListenConfig("*:8080") { ProxyProtocol = true }],
+                    Routes = [new RouteConfig { Root = root }],
+                },
+            ],
+        };
+
+        var (compiled, errors) = ConfigCompiler.Compile(config, root, ValidatingHandlerFactory.Instance);
+
+        Assert.Null(compiled);
+        var error = Assert.Single(errors);
+        Assert.Equal("$.sites[1].listen[0]", error.Path);
+        Assert.Contains("proxyProtocol", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.sites[0].listen[0]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_ProxyProtocolListener_KeepsTheFlag()
+    {
+        var config = new PorchConfig
+        {
+            Sites = [new SiteConfig { Listen = [new ListenConfig("*:8443") { ProxyProtocol = true }], Routes = [new RouteConfig { Root = root }] }],
+        };
+
+        var (compiled, errors) = ConfigCompiler.Compile(config, root, ValidatingHandlerFactory.Instance);
+
+        Assert.Empty(errors);
+        var listener = Assert.Single(compiled!.Listeners);
+        Assert.True(listener.ProxyProtocol);
+        Assert.False(listener.Tls);
+    }
 }

@@ -20,6 +20,37 @@ public class ConfigReaderTests
     }
 
     [Fact]
+    public void Read_ListenObjectsAndTlsForms_Accepted()
+    {
+        var (config, errors) = ConfigReader.Read("""
+            {
+              "sites": [
+                { "listen": [ { "address": "*:443", "proxyProtocol": true }, "8443" ], "tls": "internal", "routes": [] },
+                { "listen": [ 8080 ], "tls": { "mode": "files", "cert": "a.pem", "key": "b.pem" }, "routes": [] }
+              ]
+            }
+            """);
+
+        Assert.Empty(errors);
+        Assert.Equal([new ListenConfig("*:443") { ProxyProtocol = true }, new ListenConfig("8443")], config!.Sites[0].Listen);
+        Assert.Equal(new TlsConfig { Mode = "internal" }, config.Sites[0].Tls);
+        Assert.Equal(new TlsConfig { Mode = "files", Cert = "a.pem", Key = "b.pem" }, config.Sites[1].Tls);
+    }
+
+    [Fact]
+    public void Read_ListenObjectWithoutAddressOrWithUnknownKey_ReportsBoth()
+    {
+        var (config, errors) = ConfigReader.Read("""
+            { "sites": [ { "listen": [ { "proxyProtocol": "yes", "port": 80 } ], "tls": { "mode": "internal", "ca": 1 }, "routes": [] } ] }
+            """);
+
+        Assert.Null(config);
+        Assert.Equal(
+            ["$.sites[0].listen[0].address", "$.sites[0].listen[0].port", "$.sites[0].listen[0].proxyProtocol", "$.sites[0].tls.ca"],
+            errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Read_SeveralMistakes_ReportsEveryOneWithItsPath()
     {
         var (config, errors) = ConfigReader.Read("""

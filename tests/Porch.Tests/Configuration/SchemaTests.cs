@@ -13,6 +13,8 @@ public class SchemaTests
     [InlineData("", "")]
     [InlineData("site", "{\"sites\":[{\"NAME\":1}]}")]
     [InlineData("route", "{\"sites\":[{\"routes\":[{\"NAME\":1}]}]}")]
+    [InlineData("listen", "{\"sites\":[{\"listen\":[{\"NAME\":1}]}]}")]
+    [InlineData("tls", "{\"sites\":[{\"tls\":{\"NAME\":1}}]}")]
     [InlineData("accessLog", "{\"accessLog\":{\"NAME\":1}}")]
     [InlineData("limits", "{\"limits\":{\"NAME\":1}}")]
     public void Schema_EveryPropertyItDocuments_IsKnownToTheReader(string definition, string template)

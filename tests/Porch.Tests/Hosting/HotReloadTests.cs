@@ -124,5 +124,5 @@ public sealed class HotReloadTests : IDisposable
     public void Dispose() => site.Dispose();
 
     private static PorchConfig OneSite(string[] listen, params RouteConfig[] routes) =>
-        new() { Sites = [new SiteConfig { Listen = listen, Routes = routes }] };
+        new() { Sites = [new SiteConfig { Listen = [.. listen.Select(ListenConfig.FromString)], Routes = routes }] };
 }
