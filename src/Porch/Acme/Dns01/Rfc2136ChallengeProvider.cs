@@ -16,6 +16,9 @@ internal sealed partial class Rfc2136ChallengeProvider(Rfc2136Client client, Tim
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    public static Rfc2136ChallengeProvider Create(Rfc2136Settings settings, TimeProvider time, ILoggerFactory loggers) =>
+        new(new Rfc2136Client(settings, time, loggers.CreateLogger<Rfc2136Client>()), time, loggers.CreateLogger<Rfc2136ChallengeProvider>());
+
     public async Task PresentAsync(string recordName, string value, CancellationToken cancellationToken)
     {
         var zone = client.Settings.Zone;
