@@ -147,6 +147,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
 
     private Task RouteAsync(HttpContext context)
     {
+        if (Http01Responder.TryAnswer(context, Challenges) is { } challengeAnswer)
+        {
+            return challengeAnswer;
+        }
+
         var config = Current;
         var host = context.Request.Host.Host;
         var site = config.SelectSite(context.Connection.LocalPort, host);
