@@ -65,6 +65,7 @@ internal sealed class Bind9 : IAsyncDisposable
                 recursion no;
                 dnssec-validation no;
                 notify no;
+                querylog yes;
             };
             controls { };
             key "{{KeyName}}" { algorithm {{KeyAlgorithm}}; secret "{{secret}}"; };
