@@ -15,10 +15,7 @@ internal static class DnsTransport
 
     private const int MaxTcpMessage = ushort.MaxValue;
 
-    /// <summary>The raw response, or the status and phrase saying why there is none.</summary>
-    public readonly record struct Answer(byte[]? Bytes, DnsExchangeStatus Status, string Detail);
-
-    public static async Task<Answer> ExchangeAsync(IPEndPoint server, byte[] request, TimeSpan timeout, int attempts, CancellationToken cancellationToken)
+    public static async Task<DnsTransportAnswer> ExchangeAsync(IPEndPoint server, byte[] request, TimeSpan timeout, int attempts, CancellationToken cancellationToken)
     {
         if (request.Length > MaxUdpSize)
         {
@@ -36,7 +33,7 @@ internal static class DnsTransport
 
     private static bool IsTruncated(byte[] response) => response.Length >= 3 && (response[2] & 0x02) != 0;
 
-    private static async Task<Answer> UdpAsync(IPEndPoint server, byte[] request, TimeSpan timeout, int attempts, CancellationToken cancellationToken)
+    private static async Task<DnsTransportAnswer> UdpAsync(IPEndPoint server, byte[] request, TimeSpan timeout, int attempts, CancellationToken cancellationToken)
     {
         using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         var buffer = new byte[MaxTcpMessage];
@@ -58,7 +55,7 @@ internal static class DnsTransport
                         // A late answer to an earlier attempt has the same ID and is as good; anything else is dropped.
                         if (length >= 2 && BinaryPrimitives.ReadUInt16BigEndian(buffer) == BinaryPrimitives.ReadUInt16BigEndian(request))
                         {
-                            return new Answer(buffer[..length], DnsExchangeStatus.Answered, "");
+                            return new DnsTransportAnswer(buffer[..length], DnsExchangeStatus.Answered, "");
                         }
                     }
                 }
@@ -73,10 +70,10 @@ internal static class DnsTransport
             return Unreachable(server, e);
         }
 
-        return new Answer(null, DnsExchangeStatus.Timeout, $"no answer from {server} over UDP after {attempts} attempts of {timeout.TotalSeconds:0.#} s");
+        return new DnsTransportAnswer(null, DnsExchangeStatus.Timeout, $"no answer from {server} over UDP after {attempts} attempts of {timeout.TotalSeconds:0.#} s");
     }
 
-    private static async Task<Answer> TcpAsync(IPEndPoint server, byte[] request, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<DnsTransportAnswer> TcpAsync(IPEndPoint server, byte[] request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -91,17 +88,17 @@ internal static class DnsTransport
             var prefix = new byte[2];
             if (!await ReadExactlyAsync(socket, prefix, wait.Token))
             {
-                return new Answer(null, DnsExchangeStatus.BadResponse, $"{server} closed the TCP connection without an answer");
+                return new DnsTransportAnswer(null, DnsExchangeStatus.BadResponse, $"{server} closed the TCP connection without an answer");
             }
 
             var response = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
             return await ReadExactlyAsync(socket, response, wait.Token)
-                ? new Answer(response, DnsExchangeStatus.Answered, "")
-                : new Answer(null, DnsExchangeStatus.BadResponse, $"{server} closed the TCP connection in the middle of its answer");
+                ? new DnsTransportAnswer(response, DnsExchangeStatus.Answered, "")
+                : new DnsTransportAnswer(null, DnsExchangeStatus.BadResponse, $"{server} closed the TCP connection in the middle of its answer");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Answer(null, DnsExchangeStatus.Timeout, $"no answer from {server} over TCP within {timeout.TotalSeconds:0.#} s");
+            return new DnsTransportAnswer(null, DnsExchangeStatus.Timeout, $"no answer from {server} over TCP within {timeout.TotalSeconds:0.#} s");
         }
         catch (SocketException e)
         {
@@ -125,10 +122,10 @@ internal static class DnsTransport
         return true;
     }
 
-    private static Answer Unreachable(IPEndPoint server, SocketException e) => e.SocketErrorCode switch
+    private static DnsTransportAnswer Unreachable(IPEndPoint server, SocketException e) => e.SocketErrorCode switch
     {
         SocketError.ConnectionRefused or SocketError.ConnectionReset =>
-            new Answer(null, DnsExchangeStatus.Unreachable, $"nothing answers DNS at {server} (connection refused)"),
-        _ => new Answer(null, DnsExchangeStatus.Unreachable, $"cannot reach {server}: {e.Message}"),
+            new DnsTransportAnswer(null, DnsExchangeStatus.Unreachable, $"nothing answers DNS at {server} (connection refused)"),
+        _ => new DnsTransportAnswer(null, DnsExchangeStatus.Unreachable, $"cannot reach {server}: {e.Message}"),
     };
 }

@@ -63,15 +63,7 @@ public class Rfc2136ClientTests
     public async Task Update_GarbageAnswerWithOurId_IsABadResponse()
     {
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var answering = Task.Run(async () =>
-        {
-            var buffer = new byte[1024];
-            var from = new IPEndPoint(IPAddress.Any, 0);
-            var received = await server.ReceiveFromAsync(buffer, from);
-            byte[] garbage = [buffer[0], buffer[1], 0x80, 0, 0, 1, 0xFF, 0xFF];
-            await server.SendToAsync(garbage, received.RemoteEndPoint);
-        });
+        var answering = AnswerOnceAsync(server, request => [request[0], request[1], 0x80, 0, 0, 1, 0xFF, 0xFF]);
 
         var result = await Client((IPEndPoint)server.LocalEndPoint!).UpdateAsync([], AddTxt, CancellationToken.None);
         await answering;
@@ -84,14 +76,10 @@ public class Rfc2136ClientTests
     public async Task Update_UnsignedNoErrorAnswerToASignedRequest_IsNotTrusted()
     {
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var answering = Task.Run(async () =>
+        var answering = AnswerOnceAsync(server, bytes =>
         {
-            var buffer = new byte[1024];
-            var received = await server.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0));
-            var request = DnsMessageReader.Read(buffer.AsSpan(0, received.ReceivedBytes)).Message!;
-            var header = request.Header with { IsResponse = true, Rcode = 0 };
-            await server.SendToAsync(DnsMessageWriter.Encode(header, request.Questions, [], [], []), received.RemoteEndPoint);
+            var request = DnsMessageReader.Read(bytes).Message!;
+            return DnsMessageWriter.Encode(request.Header with { IsResponse = true, Rcode = 0 }, request.Questions, [], [], []);
         });
 
         var result = await Client((IPEndPoint)server.LocalEndPoint!).UpdateAsync([], AddTxt, CancellationToken.None);
@@ -99,5 +87,17 @@ public class Rfc2136ClientTests
 
         Assert.Equal(DnsUpdateStatus.BadResponse, result.Status);
         Assert.Contains("failed TSIG verification (Unsigned) with TSIG key 'porch-key' (hmac-sha256)", result.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Binds <paramref name="server"/> to a loopback port and answers the first datagram with <paramref name="answer"/>.</summary>
+    private static Task AnswerOnceAsync(Socket server, Func<byte[], byte[]> answer)
+    {
+        server.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return Task.Run(async () =>
+        {
+            var buffer = new byte[1024];
+            var received = await server.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0));
+            await server.SendToAsync(answer(buffer[..received.ReceivedBytes]), received.RemoteEndPoint);
+        });
     }
 }
