@@ -135,7 +135,10 @@ internal sealed partial class AcmeManager : IAsyncDisposable
             var next = certificates.Values.Select(m => m.Renewal.NextAttempt).Append(now + RenewalPolicy.CheckInterval).Min();
             if (next > now)
             {
-                await Task.WhenAny(signal.Task, Task.Delay(next - now, time, cancellationToken));
+                // The nap is cancelled when a new certificate wakes the loop early, so no timer is left behind.
+                using var nap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await Task.WhenAny(signal.Task, Task.Delay(next - now, time, nap.Token));
+                await nap.CancelAsync();
             }
         }
     }

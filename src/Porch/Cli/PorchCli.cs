@@ -15,6 +15,7 @@ internal static class PorchCli
             RunCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
             CoffeeCommand.Create(stderr),
+            CertCommand.Create(stdout, stderr),
         };
         return root;
     }

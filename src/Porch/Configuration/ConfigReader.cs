@@ -76,7 +76,8 @@ internal static class ConfigReader
                     "sites" => config with { Sites = List(p.Value, path, Site) },
                     "accessLog" => config with { AccessLog = AccessLog(p.Value, path) },
                     "limits" => config with { Limits = Limits(p.Value, path) },
-                    _ => Unknown(config, path, "$schema, sites, accessLog, limits"),
+                    "acme" => config with { Acme = Acme(p.Value, path) },
+                    _ => Unknown(config, path, "$schema, sites, accessLog, limits, acme"),
                 };
             }
 
@@ -218,6 +219,30 @@ internal static class ConfigReader
             }
 
             return log;
+        }
+
+        private AcmeConfig Acme(JsonElement e, string at)
+        {
+            var acme = new AcmeConfig();
+            if (!IsObject(e, at))
+            {
+                return acme;
+            }
+
+            foreach (var p in e.EnumerateObject())
+            {
+                var path = $"{at}.{p.Name}";
+                acme = p.Name switch
+                {
+                    "ca" => acme with { Ca = String(p.Value, path) },
+                    "caTrust" => acme with { CaTrust = String(p.Value, path) },
+                    "email" => acme with { Email = String(p.Value, path) },
+                    "challenge" => acme with { Challenge = String(p.Value, path) },
+                    _ => Unknown(acme, path, "ca, caTrust, email, challenge"),
+                };
+            }
+
+            return acme;
         }
 
         private LimitsConfig Limits(JsonElement e, string at)

@@ -11,4 +11,7 @@ internal sealed record PorchConfig
     public AccessLogConfig AccessLog { get; init; } = new();
 
     public LimitsConfig Limits { get; init; } = new();
+
+    /// <summary>How ACME certificates are obtained; null = Let's Encrypt, HTTP-01 then TLS-ALPN-01.</summary>
+    public AcmeConfig? Acme { get; init; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Porch.Acme;
 using Porch.Configuration;
@@ -11,8 +12,9 @@ namespace Porch.Interop.Tests.Acme;
 /// </summary>
 internal sealed class AcmeTestBed : IAsyncDisposable
 {
-    private AcmeTestBed(Pebble pebble, PorchTestHost porch, string state, HttpClient http)
+    private AcmeTestBed(Pebble pebble, PorchTestHost porch, string state, HttpClient http, int tlsPort)
     {
+        TlsPort = tlsPort;
         Pebble = pebble;
         Porch = porch;
         State = state;
@@ -21,30 +23,37 @@ internal sealed class AcmeTestBed : IAsyncDisposable
 
     public Pebble Pebble { get; }
 
+    /// <summary>The port pebble connects to for TLS-ALPN-01.</summary>
+    public int TlsPort { get; }
+
     public PorchTestHost Porch { get; }
 
     public string State { get; }
 
     public HttpClient Http { get; }
 
-    public static async Task<AcmeTestBed> StartAsync(Pebble.Options? options = null)
+    /// <param name="options">Pebble's settings.</param>
+    /// <param name="porchOnPebblePort">False to have Porch listen elsewhere, so HTTP-01 validation finds nothing.</param>
+    public static async Task<AcmeTestBed> StartAsync(Pebble.Options? options = null, bool porchOnPebblePort = true)
     {
-        var httpPort = FreePort.Allocate();
-        var pebble = await Pebble.StartAsync(httpPort, FreePort.Allocate(), options);
+        var pebblePort = FreePort.Allocate();
+        var httpPort = porchOnPebblePort ? pebblePort : FreePort.Allocate();
+        var tlsPort = FreePort.Allocate();
+        var pebble = await Pebble.StartAsync(pebblePort, tlsPort, options);
         var state = Directory.CreateTempSubdirectory("porch-acme-state-").FullName;
         var porch = await PorchTestHost.StartAsync(new PorchConfig
         {
             Sites = [new SiteConfig { Listen = [$"127.0.0.1:{httpPort}"], Routes = [new RouteConfig { Path = "/", Root = state }] }],
         });
-        return new AcmeTestBed(pebble, porch, state, AcmeHttp.Create(pebble.TrustPem));
+        return new AcmeTestBed(pebble, porch, state, AcmeHttp.Create(pebble.TrustPem), tlsPort);
     }
 
-    public AcmeIssuer Issuer(IChallengeSolver? solver = null, TimeSpan? orderTimeout = null, Uri? directory = null)
+    public AcmeIssuer Issuer(IChallengeSolver? solver = null, TimeSpan? orderTimeout = null, Uri? directory = null, ILogger? logger = null)
     {
         var url = directory ?? Pebble.DirectoryUrl;
         var storage = new AcmeStorage(State, url);
         var client = new AcmeClient(Http, url, storage.LoadOrCreateAccountKey());
-        return new AcmeIssuer(client, storage, State, [solver ?? new Http01Solver(Porch.Server.Challenges)], TimeProvider.System, NullLogger.Instance)
+        return new AcmeIssuer(client, storage, State, [solver ?? new Http01Solver(Porch.Server.Challenges)], TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Email = "admin@example.com",
             OrderTimeout = orderTimeout ?? TimeSpan.FromMinutes(2),

@@ -17,6 +17,7 @@ public class SchemaTests
     [InlineData("tls", "{\"sites\":[{\"tls\":{\"NAME\":1}}]}")]
     [InlineData("accessLog", "{\"accessLog\":{\"NAME\":1}}")]
     [InlineData("limits", "{\"limits\":{\"NAME\":1}}")]
+    [InlineData("acme", "{\"acme\":{\"NAME\":1}}")]
     public void Schema_EveryPropertyItDocuments_IsKnownToTheReader(string definition, string template)
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot, "schema", "porch.schema.json")));
