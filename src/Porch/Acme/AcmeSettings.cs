@@ -19,6 +19,9 @@ internal sealed record AcmeSettings
     /// <summary>Challenge types to use, in order of preference.</summary>
     public IReadOnlyList<string> Challenges { get; init; } = [AcmeChallenge.Http01, AcmeChallenge.TlsAlpn01];
 
+    /// <summary>The RFC 2136 server, zone and key for DNS-01 (<c>acme.dns</c>); null when not configured.</summary>
+    public Porch.Dns.Rfc2136Settings? Dns { get; init; }
+
     /// <summary>"letsencrypt", "staging" or an https directory URL; null with the reason otherwise.</summary>
     public static Uri? ParseCa(string? value, out string? error)
     {

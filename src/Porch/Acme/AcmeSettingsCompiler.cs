@@ -41,6 +41,7 @@ internal static class AcmeSettingsCompiler
             errors.Add(new ConfigError("$.acme.challenge", $"unknown challenge \"{challenge}\"; use {string.Join(", ", ChallengeTypes)}"));
         }
 
+        var dns = Dns(config, baseDirectory, errors);
         if (errors.Count > before)
         {
             return null;
@@ -52,7 +53,25 @@ internal static class AcmeSettingsCompiler
             CaTrust = trust,
             Email = config.Email,
             Challenges = config.Challenge is { } only ? [only] : [AcmeChallenge.Http01, AcmeChallenge.TlsAlpn01],
+            Dns = dns,
         };
+    }
+
+    /// <summary>acme.dns, required when the challenge is dns-01; a relative keyFile is taken from the config's folder.</summary>
+    private static Porch.Dns.Rfc2136Settings? Dns(AcmeConfig config, string baseDirectory, List<ConfigError> errors)
+    {
+        if (config.Dns is not { } dns)
+        {
+            if (config.Challenge == AcmeChallenge.Dns01)
+            {
+                errors.Add(new ConfigError("$.acme.dns", "missing; dns-01 needs the DNS server to update: { \"provider\": \"rfc2136\", \"server\": \"IP:PORT\", \"zone\": \"example.com\", \"keyName\": ..., \"keySecret\": ... }"));
+            }
+
+            return null;
+        }
+
+        var resolved = dns.KeyFile is { } file ? dns with { KeyFile = Path.GetFullPath(file, baseDirectory) } : dns;
+        return Porch.Dns.Rfc2136Config.Create(resolved, "$.acme.dns", errors);
     }
 
     /// <summary>

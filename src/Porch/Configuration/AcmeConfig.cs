@@ -16,4 +16,7 @@ internal sealed record AcmeConfig
 
     /// <summary>"http-01", "tls-alpn-01" or "dns-01"; default: HTTP-01, then TLS-ALPN-01.</summary>
     public string? Challenge { get; init; }
+
+    /// <summary>Where DNS-01 records are published (RFC 2136 dynamic update with TSIG); required for dns-01.</summary>
+    public DnsProviderConfig? Dns { get; init; }
 }

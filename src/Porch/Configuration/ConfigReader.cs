@@ -292,7 +292,8 @@ internal static class ConfigReader
                     "caTrust" => acme with { CaTrust = String(p.Value, path) },
                     "email" => acme with { Email = String(p.Value, path) },
                     "challenge" => acme with { Challenge = String(p.Value, path) },
-                    _ => Unknown(acme, path, "ca, caTrust, email, challenge"),
+                    "dns" => acme with { Dns = DnsProviderConfigReader.Read(p.Value, path, errors) },
+                    _ => Unknown(acme, path, "ca, caTrust, email, challenge, dns"),
                 };
             }
 

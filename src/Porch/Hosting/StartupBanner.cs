@@ -130,7 +130,7 @@ internal static class StartupBanner
     {
         try
         {
-            var lookup = Dns.GetHostAddressesAsync(name);
+            var lookup = System.Net.Dns.GetHostAddressesAsync(name);
             return lookup.Wait(TimeSpan.FromSeconds(1)) && lookup.Result.Length > 0;
         }
         catch (AggregateException)

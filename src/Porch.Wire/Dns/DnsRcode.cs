@@ -1,0 +1,24 @@
+namespace Porch.Wire.Dns;
+
+/// <summary>
+/// Response codes: the header's 4 bits (RFC 1035 §4.1.1, RFC 2136 §2.2) and the 16-bit TSIG error field
+/// (RFC 8945 §4.2), which share one registry.
+/// </summary>
+internal enum DnsRcode : ushort
+{
+    NoError = 0,
+    FormErr = 1,
+    ServFail = 2,
+    NXDomain = 3,
+    NotImp = 4,
+    Refused = 5,
+    YXDomain = 6,
+    YXRRSet = 7,
+    NXRRSet = 8,
+    NotAuth = 9,
+    NotZone = 10,
+    BadSig = 16,
+    BadKey = 17,
+    BadTime = 18,
+    BadTrunc = 22,
+}
