@@ -203,28 +203,7 @@ def main(meta_path, rows_path):
     for key, title, what in SCENARIOS:
         if key not in rows:
             continue
-    def proxy_v2_target(label, scenario):
-        v2, plain = find(rows, scenario, "porch"), find(rows, scenario, "plain")
-        if not v2 or not plain:
-            return
-        if not v2["valid"] or not plain["valid"]:
-            out.append(f"| {label} | — | not measured ({'v2' if not v2['valid'] else 'plain'} row INVALID) |")
-            return
-        r = v2["rps"] / plain["rps"]
-        cpu = v2["cpu_us"] / plain["cpu_us"] if plain["cpu_us"] > 0 else 0
-        met = r >= 1 - PROXY_V2_MAX_COST
-        out.append(f"| {label} | {r:.3f}× req/s ({(1 - r) * 100:+.1f} % cost), CPU/req {cpu:.3f}× | {'met' if met else '**not met**'} |")
-
-    if "static-1k" in rows:
-        rps_target("`porch serve` 1 KiB ≥ 1.0× nginx req/s", "static-1k", False)
-    if "proxy-1k" in rows:
-        rps_target("`porch proxy` ≥ 1.0× nginx `proxy_pass` req/s at equal or lower p99", "proxy-1k", True)
-    if "https-1k" in rows:
-        rps_target("HTTPS keep-alive req/s ≥ 1.0× nginx", "https-1k", False)
-    if "tls-handshake" in rows:
-        rps_target("New-connection TLS handshakes/s (full, no resumption) ≥ 1.0× nginx", "tls-handshake", False)
-    proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, keep-alive", "proxy-protocol-keepalive")
-    proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, a connection per request", "proxy-protocol-close")
+        lines += [f"## {title}", "", what.replace("{HS_BATCH}", meta.get("HS_BATCH", "?")), "", *table(rows[key], key), ""]
     lines += ["## Targets", "", *targets(rows, meta), ""]
     print("\n".join(lines))
 
