@@ -100,6 +100,9 @@ internal static class AcmeSettingsCompiler
         return ok;
     }
 
+    /// <summary>An "auto" site gets ACME only when every one of its names can be validated by a public CA.</summary>
+    public static bool AllPublic(IReadOnlyList<string> hosts) => hosts.Count > 0 && hosts.All(IsPublicName);
+
     public static bool IsPublicName(string host)
     {
         var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;

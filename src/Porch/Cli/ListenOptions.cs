@@ -21,8 +21,21 @@ internal sealed class ListenOptions
 
     public Option<string?> Tls { get; } = new("--tls")
     {
-        Description = "HTTPS: internal (Porch's local CA; trust it with `porch ca trust`), or files (with --cert and --key)",
+        Description = "HTTPS: internal (Porch's local CA; trust it with `porch ca trust`), files (with --cert and --key), or acme (a public CA, for --domain)",
     };
+
+    public Option<string[]> Domain { get; } = new("--domain")
+    {
+        Description = "A public name of the site (repeatable); with --tls acme its certificate is issued for these names",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<int?> HttpPort { get; } = new("--http-port")
+    {
+        Description = "Plain-HTTP port beside the HTTPS one: answers ACME HTTP-01 challenges and redirects the rest to HTTPS",
+    };
+
+    public AcmeOptions Acme { get; } = new();
 
     public Option<FileInfo?> Cert { get; } = new("--cert")
     {
@@ -41,8 +54,30 @@ internal sealed class ListenOptions
         command.Options.Add(Tls);
         command.Options.Add(Cert);
         command.Options.Add(Key);
+        command.Options.Add(Domain);
+        command.Options.Add(HttpPort);
+        Acme.AddTo(command);
         command.Validators.Add(result =>
         {
+            var tls = result.GetValue(Tls);
+            var acme = string.Equals(tls, "acme", StringComparison.OrdinalIgnoreCase) || string.Equals(tls, "auto", StringComparison.OrdinalIgnoreCase);
+            if (acme && result.GetValue(Domain) is not { Length: > 0 })
+            {
+                result.AddError($"--tls {tls} needs the site's public name: add --domain NAME (repeat it for more names)");
+            }
+
+            if (result.GetValue(HttpPort) is { } http && (http is < 1 or > 65535 || tls is null))
+            {
+                result.AddError(tls is null
+                    ? "--http-port redirects plain HTTP to HTTPS; use it with --tls (e.g. --tls acme --domain NAME)"
+                    : $"--http-port {http} is not a port; use a number from 1 to 65535");
+            }
+
+            if (!acme && (result.GetValue(Acme.Ca) is not null || result.GetValue(Acme.CaTrust) is not null || result.GetValue(Acme.Email) is not null))
+            {
+                result.AddError("--acme-ca, --acme-ca-trust and --acme-email are for --tls acme; add --tls acme --domain NAME or drop them");
+            }
+
             if (result.GetValue(Port) is < 0 or > 65535)
             {
                 result.AddError($"--port {result.GetValue(Port)} is not a port; use a number from 1 to 65535");
@@ -73,6 +108,14 @@ internal sealed class ListenOptions
 
         return result.GetValue(Tls) is { } mode ? new TlsConfig { Mode = mode } : null;
     }
+
+    /// <summary>The site's host names from --domain; none means "any host".</summary>
+    public IReadOnlyList<string> HostsFor(ParseResult result) => result.GetValue(Domain) ?? [];
+
+    /// <summary>The plain-HTTP listener from --http-port, on the same interfaces as --port; none when not given.</summary>
+    public IReadOnlyList<string> HttpListenFor(ParseResult result) => result.GetValue(HttpPort) is { } port
+        ? [result.GetValue(Lan) ? ListenAddress.AnyInterface(port).ToString() : ListenAddress.Loopback(port).ToString()]
+        : [];
 
     public string ListenFor(ParseResult result)
     {

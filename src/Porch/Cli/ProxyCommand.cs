@@ -31,12 +31,15 @@ internal static class ProxyCommand
             var config = new PorchConfig
             {
                 TrustedProxies = clientAddress.TrustedProxies(result),
+                Acme = listen.Acme.AcmeFor(result),
                 Sites =
                 [
                     new SiteConfig
                     {
                         Name = "proxy",
                         Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
+                        Hosts = listen.HostsFor(result),
+                        HttpListen = listen.HttpListenFor(result),
                         Tls = listen.TlsFor(result),
                         Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Upstream = result.GetValue(target) }],

@@ -34,12 +34,15 @@ internal static class ServeCommand
             var config = new PorchConfig
             {
                 TrustedProxies = clientAddress.TrustedProxies(result),
+                Acme = listen.Acme.AcmeFor(result),
                 Sites =
                 [
                     new SiteConfig
                     {
                         Name = "serve",
                         Listen = [clientAddress.Listen(listen.ListenFor(result), result)],
+                        Hosts = listen.HostsFor(result),
+                        HttpListen = listen.HttpListenFor(result),
                         Tls = listen.TlsFor(result),
                         Access = accessConfig,
                         Routes = [new RouteConfig { Path = "/", Root = result.GetValue(directory)!.FullName, Browse = result.GetValue(browse) }],

@@ -37,6 +37,7 @@ internal static class ConfigCompiler
         var sni = new Dictionary<int, SniSelector>();
         var hostsByPort = new Dictionary<int, Dictionary<string, string>>();
         var httpsTargets = new List<HttpsRedirect.Site>();
+        var redirects = new Dictionary<int, int>();
         for (var i = 0; i < config.Sites.Count; i++)
         {
             var site = config.Sites[i];
@@ -46,6 +47,7 @@ internal static class ConfigCompiler
             var compiled = new CompiledSite(name, CompileRoutes(site, at, baseDirectory, limits, handlers, errors))
             {
                 Access = access ?? AccessPolicy.Default,
+                Hsts = site.Hsts,
             };
             handlersInUse.UnionWith(compiled.Routes.Select(r => r.Handler));
             SiteRules.CheckHosts(site, at, errors);
@@ -53,6 +55,7 @@ internal static class ConfigCompiler
             var certificate = CompileCertificates(site, at, baseDirectory, certificates, errors);
             var ports = CompileListeners(site, at, tls, listeners, errors);
             httpsTargets.Add(new HttpsRedirect.Site(compiled.Access, site.Hosts, tls, ports));
+            CompileHttpListeners(site, at, tls, ports, listeners, redirects, errors);
             foreach (var port in ports)
             {
                 if (certificate is not null)
@@ -98,6 +101,7 @@ internal static class ConfigCompiler
             Listeners = merged,
             SitesByPort = selectors,
             CertificatesByPort = sni,
+            HttpsRedirectPorts = redirects,
             AccessLog = accessLog!,
             Limits = limits!,
             TrustedProxies = trustedProxies!,
@@ -157,6 +161,46 @@ internal static class ConfigCompiler
     /// addresses, and Linux refuses to bind both. Everything on one port shares its bytes, so TLS and the PROXY
     /// header must be the same for all of it.
     /// </summary>
+    /// <summary>
+    /// A TLS site's plain-HTTP listeners: each port redirects to the site's HTTPS port (443 first, so the URL needs no
+    /// port), which must be a fixed one for the redirect to name it.
+    /// </summary>
+    private static void CompileHttpListeners(
+        SiteConfig site, string at, bool tls, List<int> httpsPorts, List<CompiledListener> all, Dictionary<int, int> redirects, List<ConfigError> errors)
+    {
+        if (site.HttpListen.Count == 0)
+        {
+            return;
+        }
+
+        var target = httpsPorts.Where(p => p != 0).OrderBy(p => p == 443 ? 0 : 1).FirstOrDefault();
+        if (!tls || target == 0)
+        {
+            errors.Add(new ConfigError($"{at}.httpListen", tls
+                ? "redirects to the site's HTTPS port, and it has none fixed; give \"listen\" a port such as \"*:443\""
+                : "is for TLS sites (it redirects to HTTPS); add \"tls\" to the site or move these addresses to \"listen\""));
+            return;
+        }
+
+        for (var j = 0; j < site.HttpListen.Count; j++)
+        {
+            if (!ListenAddress.TryParse(site.HttpListen[j], out var address, out var error))
+            {
+                errors.Add(new ConfigError($"{at}.httpListen[{j}]", error!));
+                continue;
+            }
+
+            if (redirects.TryGetValue(address!.Port, out var other) && other != target)
+            {
+                errors.Add(new ConfigError($"{at}.httpListen[{j}]", $"port {address.Port} already redirects to HTTPS port {other} for another site; use one HTTPS port for both"));
+                continue;
+            }
+
+            redirects[address.Port] = target;
+            all.Add(new CompiledListener(address, false, false) { Origin = $"{at}.httpListen[{j}]" });
+        }
+    }
+
     private static List<CompiledListener> MergeListeners(List<CompiledListener> listeners, List<ConfigError> errors)
     {
         var merged = new List<CompiledListener>();

@@ -104,7 +104,9 @@ internal static class ConfigReader
                     "tls" => site with { Tls = Tls(p.Value, path) },
                     "routes" => site with { Routes = List(p.Value, path, Route) },
                     "access" => site with { Access = Access(p.Value, path) },
-                    _ => Unknown(site, path, "name, hosts, listen, tls, routes, access"),
+                    "httpListen" => site with { HttpListen = StringList(p.Value, path) },
+                    "hsts" => site with { Hsts = Bool(p.Value, path) ?? false },
+                    _ => Unknown(site, path, "name, hosts, listen, httpListen, tls, hsts, routes, access"),
                 };
             }
 

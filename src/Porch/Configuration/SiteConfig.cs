@@ -14,6 +14,15 @@ internal sealed record SiteConfig
     /// <summary>HTTPS for this site's listeners; null means plain HTTP.</summary>
     public TlsConfig? Tls { get; init; }
 
+    /// <summary>
+    /// Plain-HTTP listen addresses of a TLS site: they answer ACME HTTP-01 challenges and redirect everything else to
+    /// the site's HTTPS port (308).
+    /// </summary>
+    public IReadOnlyList<string> HttpListen { get; init; } = [];
+
+    /// <summary>Opt-in HSTS (RFC 6797): HTTPS responses carry Strict-Transport-Security for a year.</summary>
+    public bool Hsts { get; init; }
+
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
 
     /// <summary>Who may use the site; null means the defaults (local clients allowed, remote clients refused).</summary>

@@ -20,6 +20,9 @@ internal sealed class CompiledConfig
     /// <summary>Certificate selection by SNI for each TLS port, built once per snapshot (port 0 as for sites).</summary>
     public IReadOnlyDictionary<int, SniSelector> CertificatesByPort { get; init; } = new Dictionary<int, SniSelector>();
 
+    /// <summary>Plain-HTTP ports (a site's httpListen) and the HTTPS port each redirects to.</summary>
+    public IReadOnlyDictionary<int, int> HttpsRedirectPorts { get; init; } = new Dictionary<int, int>();
+
     /// <summary>Every certificate source some TLS site uses, so sources a reload dropped can be retired.</summary>
     public IReadOnlyCollection<ICertificateSource> CertificateSources =>
         [.. CertificatesByPort.Values.SelectMany(s => s.Sources).Distinct()];

@@ -15,6 +15,9 @@ internal sealed class CompiledSite(string name, IEnumerable<CompiledRoute> route
     /// <summary>Who may use the site, checked once per request before its routes.</summary>
     public AccessPolicy Access { get; init; } = AccessPolicy.Default;
 
+    /// <summary>Strict-Transport-Security on HTTPS responses (RFC 6797), opt-in.</summary>
+    public bool Hsts { get; init; }
+
     /// <summary>The longest prefix that matches on a segment boundary: "/api" matches "/api" and "/api/x", not "/apix".</summary>
     public CompiledRoute? Match(PathString path, out PathString remainder)
     {

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using Porch.Acme;
+using Porch.Acme.Dns01;
 using Porch.Configuration;
 using Porch.Tls;
 
@@ -24,7 +26,23 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
         ArgumentException.ThrowIfNullOrEmpty(StateDirectory);
         using var loggerFactory = PorchLogging.CreateFactory();
         using var handlers = new HandlerFactory(loggerFactory);
-        using var certificates = new CertificateSourceFactory(StateDirectory, loggerFactory, TimeProvider.System);
+        var acmeErrors = new List<ConfigError>();
+        var acmeSettings = AcmeSettingsCompiler.Compile(config.Acme, baseDirectory, acmeErrors);
+        if (acmeSettings is null)
+        {
+            PrintErrors(configFile ?? "command line", acmeErrors);
+            return ExitInvalidConfig;
+        }
+
+        // One manager for the whole run: reloads ask it for their sites' names again and it keeps what it has issued.
+        await using var acme = new AcmeManager(
+            acmeSettings,
+            StateDirectory,
+            null,
+            acmeSettings.Dns is { } dns ? Rfc2136ChallengeProvider.Create(dns, TimeProvider.System, loggerFactory) : null,
+            TimeProvider.System,
+            loggerFactory.CreateLogger("Porch.Acme"));
+        using var certificates = new CertificateSourceFactory(StateDirectory, loggerFactory, TimeProvider.System) { Acme = acme };
         var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers, certificates);
         if (compiled is null)
         {
@@ -52,6 +70,8 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
 
         await using (server)
         {
+            acme.Responses = server.Challenges;
+            acme.Start();
             var lan = compiled.Listeners.Any(l => l.Address.Scope == ListenScope.AnyInterface);
             var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
             StartupBanner.Print(stderr, lines, lan, config, certificates.Ca?.CertificatePath);

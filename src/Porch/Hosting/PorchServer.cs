@@ -172,6 +172,11 @@ internal sealed partial class PorchServer : IAsyncDisposable
         }
 
         var config = Current;
+        if (!context.Request.IsHttps && config.HttpsRedirectPorts.TryGetValue(context.Connection.LocalPort, out var httpsPort))
+        {
+            return RedirectToHttpsAsync(context, httpsPort);
+        }
+
         var host = context.Request.Host.Host;
         var site = config.SelectSite(context.Connection.LocalPort, host);
         if (site is null)
@@ -198,8 +203,23 @@ internal sealed partial class PorchServer : IAsyncDisposable
         }
     }
 
+    /// <summary>308 keeps the method and body (RFC 9110 §15.4.9); the host stays the one the client asked for.</summary>
+    private static Task RedirectToHttpsAsync(HttpContext context, int port)
+    {
+        var request = context.Request;
+        var host = port == 443 ? request.Host.Host : $"{request.Host.Host}:{port}";
+        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = $"https://{host}{request.PathBase}{request.Path}{request.QueryString}";
+        return Task.CompletedTask;
+    }
+
     private static Task DispatchAsync(HttpContext context, CompiledSite site)
     {
+        if (site.Hsts && context.Request.IsHttps)
+        {
+            context.Response.Headers.StrictTransportSecurity = "max-age=31536000";
+        }
+
         var route = site.Match(context.Request.Path, out var remainder);
         if (route is null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Porch.Acme;
 using Porch.Configuration;
 
 namespace Porch.Tls;
@@ -17,6 +18,9 @@ internal sealed class CertificateSourceFactory(string stateDirectory, ILoggerFac
 
     public string StateDirectory => stateDirectory;
 
+    /// <summary>Issues and renews the certificates of "acme" and "auto" sites; null when ACME is not set up.</summary>
+    public AcmeManager? Acme { get; init; }
+
     /// <summary>The local CA, once a site has used it.</summary>
     public LocalCa? Ca => Volatile.Read(ref local)?.Ca;
 
@@ -28,10 +32,10 @@ internal sealed class CertificateSourceFactory(string stateDirectory, ILoggerFac
                 return Internal(at, errors);
             case TlsMode.Files:
                 return Files(settings.CertPath!, settings.KeyPath!, at, errors);
+            case TlsMode.Auto when !AcmeSettingsCompiler.AllPublic(hosts):
+                return Internal(at, errors);
             default:
-                errors.Add(new ConfigError($"{at}.tls.mode",
-                    $"\"{settings.Mode.ToString().ToLowerInvariant()}\" certificates are not available in this build; use internal or files"));
-                return null;
+                return Managed(hosts, at, errors);
         }
     }
 
@@ -79,6 +83,22 @@ internal sealed class CertificateSourceFactory(string stateDirectory, ILoggerFac
                 return null;
             }
         }
+    }
+
+    private ManagedCertificate? Managed(IReadOnlyList<string> hosts, string at, List<ConfigError> errors)
+    {
+        if (!AcmeSettingsCompiler.CheckNames(hosts, at, errors))
+        {
+            return null;
+        }
+
+        if (Acme is null)
+        {
+            errors.Add(new ConfigError($"{at}.tls", "ACME is not set up in this process; run the site with `porch run` or `porch serve --tls acme`"));
+            return null;
+        }
+
+        return Acme.Manage(hosts);
     }
 
     private PemCertificateSource? Files(string cert, string key, string at, List<ConfigError> errors)

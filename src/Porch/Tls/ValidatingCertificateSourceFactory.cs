@@ -1,4 +1,5 @@
 using System.Net.Security;
+using Porch.Acme;
 using Porch.Configuration;
 
 namespace Porch.Tls;
@@ -26,10 +27,10 @@ internal sealed class ValidatingCertificateSourceFactory(string stateDirectory) 
                 return Checked.Instance;
             case TlsMode.Internal:
                 return CheckCa(at, errors);
+            case TlsMode.Auto when !AcmeSettingsCompiler.AllPublic(hosts):
+                return CheckCa(at, errors);
             default:
-                errors.Add(new ConfigError($"{at}.tls.mode",
-                    $"\"{settings.Mode.ToString().ToLowerInvariant()}\" certificates are not available in this build; use internal or files"));
-                return null;
+                return AcmeSettingsCompiler.CheckNames(hosts, at, errors) ? Checked.Instance : null;
         }
     }
 
