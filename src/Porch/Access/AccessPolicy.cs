@@ -42,11 +42,17 @@ internal sealed class AccessPolicy
     public string Realm { get; init; } = "porch";
 
     /// <summary>
+    /// Every client is remote, whatever its address: a tunnel's public side, where a visitor's address says nothing
+    /// about being on the sharer's network (and on a test relay on loopback would otherwise pass as local).
+    /// </summary>
+    public bool EveryoneRemote { get; init; }
+
+    /// <summary>
     /// Local: loopback, this machine's own networks, or a configured local network. Everything else, and a request
     /// with no address at all, is remote.
     /// </summary>
     public bool IsLocal(IPAddress? address) =>
-        address is not null &&
+        !EveryoneRemote && address is not null &&
         (IPAddress.IsLoopback(address) || MachineNetworks.Instance.Contains(address) || LocalNetworks.Contains(address));
 
     /// <summary>Deny wins; a non-empty allow list refuses everyone it does not name.</summary>

@@ -253,7 +253,7 @@ internal static class ConfigCompiler
             }
 
             var maxBody = RouteRules.CheckMaxBodySize(route, routeAt, limits?.DefaultMaxBodySize, errors);
-            var handler = RouteRules.CheckTarget(route, routeAt, baseDirectory, errors) switch
+            var handler = route.Handler ?? RouteRules.CheckTarget(route, routeAt, baseDirectory, errors) switch
             {
                 StaticFileOptions s => handlers.StaticFiles(s),
                 ForwarderOptions f => handlers.Forwarder(f),
@@ -304,8 +304,17 @@ internal static class ConfigCompiler
             ok = false;
         }
 
+        if (limits.MaxHttp2Streams is < 1 or > 100_000)
+        {
+            errors.Add(new ConfigError($"{at}.maxHttp2Streams", $"{limits.MaxHttp2Streams} must be between 1 and 100000"));
+            ok = false;
+        }
+
         return ok && bodyOk
             ? new ServerLimits(headerBytes, limits.MaxHeaderCount, headerTimeout, limits.MinBodyRate, maxBody, shutdown)
+            {
+                MaxHttp2Streams = limits.MaxHttp2Streams,
+            }
             : null;
     }
 

@@ -321,8 +321,9 @@ internal static class ConfigReader
                     "minBodyRate" => limits with { MinBodyRate = Int(p.Value, path) ?? limits.MinBodyRate },
                     "maxBodySize" => limits with { MaxBodySize = String(p.Value, path) ?? limits.MaxBodySize },
                     "shutdownTimeout" => limits with { ShutdownTimeout = String(p.Value, path) ?? limits.ShutdownTimeout },
+                    "maxHttp2Streams" => limits with { MaxHttp2Streams = Int(p.Value, path) ?? limits.MaxHttp2Streams },
                     _ => Unknown(limits, path,
-                        "maxHeaderSize, maxHeaderCount, headerTimeout, minBodyRate, maxBodySize, shutdownTimeout"),
+                        "maxHeaderSize, maxHeaderCount, headerTimeout, minBodyRate, maxBodySize, shutdownTimeout, maxHttp2Streams"),
                 };
             }
 

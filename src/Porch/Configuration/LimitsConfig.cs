@@ -18,4 +18,7 @@ internal sealed record LimitsConfig
 
     /// <summary>On SIGTERM or Ctrl-C, in-flight requests get this long to finish.</summary>
     public string ShutdownTimeout { get; init; } = "10s";
+
+    /// <summary>Concurrent HTTP/2 streams a client may open on one connection (the relay sets it high for tunnels).</summary>
+    public int MaxHttp2Streams { get; init; } = 100;
 }

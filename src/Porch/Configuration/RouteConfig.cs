@@ -19,4 +19,10 @@ internal sealed record RouteConfig
 
     /// <summary>How long to wait for the upstream's response headers before answering 504, e.g. <c>60s</c>.</summary>
     public string? UpstreamTimeout { get; init; }
+
+    /// <summary>
+    /// A handler a verb built in code (the relay's dispatcher), used instead of root or upstream. Never read from a
+    /// file: porch.json can only name folders and upstreams.
+    /// </summary>
+    public Hosting.IRequestHandler? Handler { get; init; }
 }

@@ -19,4 +19,13 @@ internal sealed record ForwarderOptions(Uri Upstream, TimeSpan ResponseTimeout, 
     public const int DefaultMaxConnections = 1024;
 
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Opens the byte stream to the upstream instead of a TCP socket: the relay hands each of its tunnels' forwarders a
+    /// callback that opens a stream through the tunnel. Null: connect to <see cref="Upstream"/> as usual.
+    /// </summary>
+    public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? Connect { get; init; }
+
+    /// <summary>How pages and logs name the upstream when its URL would mean nothing to a visitor (a tunnel's app); null: the URL.</summary>
+    public string? DisplayName { get; init; }
 }

@@ -25,7 +25,7 @@ internal sealed class UpstreamClient : IDisposable
         KeepsClientHost = !string.Equals(upstream.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
         var basePath = upstream.AbsolutePath.TrimEnd('/');
         Prefix = $"{(IsHttp2 ? "http" : upstream.Scheme)}://{upstream.Authority}{basePath}";
-        Display = $"{upstream.Scheme}://{upstream.Authority}{basePath}";
+        Display = options.DisplayName ?? $"{upstream.Scheme}://{upstream.Authority}{basePath}";
         Invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
     }
 
@@ -61,6 +61,7 @@ internal sealed class UpstreamClient : IDisposable
 
     private static SocketsHttpHandler CreateHandler(ForwarderOptions options) => new()
     {
+        ConnectCallback = options.Connect,
         // A reverse proxy talks to its upstream directly, passes redirects, cookies and encodings through untouched,
         // and adds no tracing headers of its own.
         UseProxy = false,

@@ -21,6 +21,9 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
     /// <summary>The state folder (local CA, certificates); --state or the XDG default, resolved by the verb.</summary>
     public string StateDirectory { get; init; } = "";
 
+    /// <summary>Parts a verb runs beside the server (<c>porch relay</c>'s tunnels); null for the others.</summary>
+    public IRunExtension? Extension { get; init; }
+
     public async Task<int> RunAsync(PorchConfig config, string baseDirectory, string? configFile, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(StateDirectory);
@@ -43,7 +46,8 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
             TimeProvider.System,
             loggerFactory.CreateLogger("Porch.Acme"));
         using var certificates = new CertificateSourceFactory(StateDirectory, loggerFactory, TimeProvider.System) { Acme = acme };
-        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers, certificates);
+        var sources = Extension?.Certificates(certificates, acme) ?? certificates;
+        var (compiled, errors) = ConfigCompiler.Compile(config, baseDirectory, handlers, sources);
         if (compiled is null)
         {
             PrintErrors(configFile ?? "command line", errors);
@@ -72,9 +76,14 @@ internal sealed partial class PorchRunner(TextWriter stdout, TextWriter stderr)
         {
             acme.Responses = server.Challenges;
             acme.Start();
-            var lan = compiled.Listeners.Any(l => l.Address.Scope == ListenScope.AnyInterface);
-            var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
-            StartupBanner.Print(stderr, lines, lan, config, certificates.Ca?.CertificatePath);
+            await using var extension = Extension is null ? null : await Extension.StartAsync(server, loggerFactory, cancellationToken);
+            if (Extension is not { ReplacesBanner: true })
+            {
+                var lan = compiled.Listeners.Any(l => l.Address.Scope == ListenScope.AnyInterface);
+                var lines = StartupBanner.Lines(server.BoundUrls, lan ? Net.InterfaceAddresses.List() : [], Environment.MachineName, StartupBanner.Resolves);
+                StartupBanner.Print(stderr, lines, lan, config, certificates.Ca?.CertificatePath);
+            }
+
             using var watcher = configFile is null
                 ? null
                 : new ConfigWatcher(configFile, new ConfigReloader(server, configFile, baseDirectory, handlers, logger, certificates).Reload);

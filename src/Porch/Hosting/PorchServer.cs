@@ -272,6 +272,7 @@ internal sealed partial class PorchServer : IAsyncDisposable
         limits.MaxRequestHeadersTotalSize = (int)porch.MaxHeaderBytes;
         limits.MaxRequestHeaderCount = porch.MaxHeaderCount;
         limits.Http2.MaxRequestHeaderFieldSize = (int)porch.MaxHeaderBytes;
+        limits.Http2.MaxStreamsPerConnection = porch.MaxHttp2Streams;
         limits.RequestHeadersTimeout = porch.HeaderTimeout;
         limits.MinRequestBodyDataRate = porch.MinBodyBytesPerSecond > 0
             ? new MinDataRate(porch.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5))
