@@ -291,7 +291,11 @@ internal sealed class TestTunnelClient : IAsyncDisposable
         }
         catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
         {
+            // Failed, then end the request and wait for the relay to end the response: resetting the stream
+            // instead could destroy the failed line before the relay reads it.
             await TunnelMessageReader.WriteAsync(up, new StreamFailedMessage($"cannot reach the app: {e.Message}"), stop.Token);
+            body.Complete();
+            await down.AsStream().CopyToAsync(Stream.Null, stop.Token);
             return;
         }
 
