@@ -18,7 +18,7 @@ public sealed class RelayAcmeOptionsTests
 
         var result = command.Parse(["--acme-ca", "https://127.0.0.1:14000/dir", "--acme-dns-server", "127.0.0.1:5353", "--acme-dns-zone", "example.com", "--acme-dns-key-file", keyFile]);
         Assert.Empty(result.Errors);
-        var config = options.Build(result);
+        var config = options.Build(result, hasHttpPort: false);
 
         Assert.Equal("https://127.0.0.1:14000/dir", config.Ca);
         Assert.Equal(AcmeChallenge.Dns01, config.Challenge);
@@ -30,17 +30,29 @@ public sealed class RelayAcmeOptionsTests
     }
 
     [Fact]
-    public void NoDnsFlags_LeaveHttpAndTlsAlpnChallenges()
+    public void NoDnsFlags_WithAnHttpPort_LeaveHttpThenTlsAlpnChallenges()
     {
         var (options, command) = Command();
 
         var result = command.Parse(["--acme-email", "admin@example.com"]);
-        var config = options.Build(result);
+        var config = options.Build(result, hasHttpPort: true);
 
         Assert.Empty(result.Errors);
         Assert.Null(config.Dns);
         Assert.Null(config.Challenge);
         Assert.Equal("admin@example.com", config.Email);
+        var settings = AcmeSettingsCompiler.Compile(config, ".", []);
+        Assert.Equal([AcmeChallenge.Http01, AcmeChallenge.TlsAlpn01], settings!.Challenges);
+    }
+
+    [Fact]
+    public void NoDnsFlags_WithoutAnHttpPort_OnlyTlsAlpn()
+    {
+        var (options, command) = Command();
+
+        var config = options.Build(command.Parse([]), hasHttpPort: false);
+
+        Assert.Equal([AcmeChallenge.TlsAlpn01], AcmeSettingsCompiler.Compile(config, ".", [])!.Challenges);
     }
 
     [Fact]

@@ -62,13 +62,17 @@ internal sealed class RelayAcmeOptions
         });
     }
 
-    /// <summary>The top-level <c>acme</c> settings these flags describe; with the DNS flags, dns-01 is the only challenge.</summary>
-    public AcmeConfig Build(ParseResult result)
+    /// <summary>
+    /// The top-level <c>acme</c> settings these flags describe. With the DNS flags, dns-01 is the only challenge.
+    /// Without them, HTTP-01 needs the relay's plain-HTTP listener (<paramref name="hasHttpPort"/>, --http-port):
+    /// without one the CA could never reach an answer, so TLS-ALPN-01 on the relay's TLS port is the only challenge.
+    /// </summary>
+    public AcmeConfig Build(ParseResult result, bool hasHttpPort)
     {
         var common = Common.AcmeFor(result);
         if (result.GetValue(DnsServer) is not { } server)
         {
-            return common;
+            return hasHttpPort ? common : common with { Challenge = AcmeChallenge.TlsAlpn01 };
         }
 
         return common with
