@@ -50,9 +50,10 @@ add_server() {  # SCENARIO SERVER PORT URL CMD...: start a fresh server for this
 running() { [[ -z ${S_ERR[$1]} ]] && kill -0 "${S_PID[$1]}" 2>/dev/null; }
 
 WRK_EXTRA=()  # more wrk arguments for the current scenario (e.g. -H "Connection: close")
+WRK_PREFIX=()  # a command wrk runs under for the current scenario (e.g. with_hosts FILE: names wrk must resolve)
 
 wrk_for() {  # SECONDS URL OUTPUT_FILE
-  timeout $(( $1 + 30 )) wrk "-t$WRK_THREADS" "-c$WRK_CONNECTIONS" "-d${1}s" ${WRK_EXTRA[@]+"${WRK_EXTRA[@]}"} --latency "$2" >"$3" 2>&1 || true
+  timeout $(( $1 + 30 )) ${WRK_PREFIX[@]+"${WRK_PREFIX[@]}"} wrk "-t$WRK_THREADS" "-c$WRK_CONNECTIONS" "-d${1}s" ${WRK_EXTRA[@]+"${WRK_EXTRA[@]}"} --latency "$2" >"$3" 2>&1 || true
 }
 
 one_round() {  # SCENARIO SERVER ROUND: one measured wrk run, added to the server's totals
@@ -100,6 +101,8 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
   log "  $s: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs/req$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
 }
 
+RECORD_HOOK=  # a function the current scenario calls with each server after its row is written (more rows)
+
 wrk_warmup() {  # SCENARIO SERVER
   wrk_for "$WARMUP_S" "${S_URL[$2]}" "$RUN_DIR/$2.$1.warmup.wrk"
 }
@@ -123,6 +126,7 @@ measure() {
   done
   for s in "${S_ORDER[@]}"; do
     record "$scenario" "$s" "$body"
+    [[ -z $RECORD_HOOK ]] || "$RECORD_HOOK" "$s"
     stop_server "${S_PID[$s]}"
   done
   S_ORDER=()
