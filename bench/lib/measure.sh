@@ -43,7 +43,7 @@ add_server() {  # SCENARIO SERVER PORT URL CMD...: start a fresh server for this
   S_ORDER+=("$server")
   S_PID[$server]=$SERVER_PID; S_URL[$server]=$url; S_ERR[$server]=; S_PROBE[$server]="000 0"
   S_TICKS[$server]=0; S_REQ[$server]=0; S_BYTES[$server]=0; S_NON2XX[$server]=0
-  S_SOCK[$server]=; S_NOTE[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=
+  S_SOCK[$server]=; S_NOTE[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=; S_SPLIT[$server]=
   wait_listening "$name" "$SERVER_PID" "$port" || S_ERR[$server]="$START_ERROR (see $name/stderr.log)"
 }
 
@@ -91,6 +91,7 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
     fi
     [[ -z ${S_SOCK[$s]} ]] || notes+=("wrk socket errors: ${S_SOCK[$s]}")
     [[ -z ${S_NOTE[$s]} ]] || notes+=("${S_NOTE[$s]}")
+    [[ -z ${S_SPLIT[$s]:-} ]] || notes+=("$(split_note "${S_SPLIT[$s]}" "$requests")")
     # shellcheck disable=SC2086  # the per-round lists are space-separated numbers
     rps=$(median ${S_RPS[$s]}); p50=$(median ${S_P50[$s]}); p99=$(median ${S_P99[$s]})
     (( requests > 0 )) && cpu_us=$(awk -v t="${S_TICKS[$s]}" -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
@@ -99,6 +100,22 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
   printf '%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$scenario" "$s" "$valid" "$rps" "$p50" "$p99" "$hwm" "$cpu_us" "$requests" "${joined:--}" >>"$RESULTS_TSV"
   log "  $s: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs/req$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
+}
+
+declare -A S_SPLIT  # per server, when measured: its CPU ticks by kind of process ("relay=120 share=80")
+
+SPLIT_UNIT=request  # what the split note divides by (request, download)
+
+split_note() {  # "LABEL=TICKS ..." COUNT -> "CPU per request by process: relay 40 µs, share 30 µs"
+  awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" -v unit="$SPLIT_UNIT" 'BEGIN {
+    c = split(t, x, " "); out = ""
+    for (i = 1; i <= c; i++) {
+      split(x[i], kv, "="); if (kv[2] <= 0 || n <= 0) continue
+      v = kv[2] * 1e6 / hz / n
+      out = out (out == "" ? "" : ", ") kv[1] " " (v >= 10000 ? sprintf("%.0f ms", v / 1000) : sprintf("%.0f µs", v))
+    }
+    print "CPU per " unit " by process: " out
+  }'
 }
 
 RECORD_HOOK=  # a function the current scenario calls with each server after its row is written (more rows)

@@ -104,4 +104,29 @@ cpu_ticks() {  # ROOT_PID -> utime+stime in clock ticks summed over the tree (/p
   echo "$total"
 }
 
+cpu_by_process() {  # ROOT_PID -> "LABEL=TICKS ..." summed per kind of process: relay, share, sshd, ssh, ...
+  local pid stat rest f label cmd
+  declare -A by=()
+  for pid in $(group_pids "$1"); do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    rest=${stat##*) }; read -ra f <<<"$rest"
+    label=${stat#*(}; label=${label%)*}
+    if [[ $label == porch ]]; then
+      cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+      case " $cmd " in *" share "*) label=share ;; *" relay "*) label=relay ;; esac
+    fi
+    by[$label]=$(( ${by[$label]:-0} + f[11] + f[12] ))
+  done
+  for label in "${!by[@]}"; do printf '%s=%s ' "$label" "${by[$label]}"; done
+}
+
+cpu_split_add() {  # TOTALS BEFORE AFTER -> TOTALS + (AFTER - BEFORE), each "LABEL=TICKS ..."
+  awk -v t="$1" -v b="$2" -v a="$3" 'BEGIN {
+    n = split(t, x, " "); for (i = 1; i <= n; i++) { split(x[i], kv, "="); sum[kv[1]] += kv[2] }
+    n = split(b, x, " "); for (i = 1; i <= n; i++) { split(x[i], kv, "="); sum[kv[1]] -= kv[2] }
+    n = split(a, x, " "); for (i = 1; i <= n; i++) { split(x[i], kv, "="); sum[kv[1]] += kv[2] }
+    for (k in sum) printf "%s=%d ", k, sum[k]
+  }'
+}
+
 CLK_TCK=$(getconf CLK_TCK)

@@ -136,6 +136,7 @@ add_tunnel() {  # SCENARIO SERVER URL CMD...: start a tunnel pair; ready when a 
   S_PID[$server]=$SERVER_PID; S_URL[$server]=$url; S_ERR[$server]=; S_PROBE[$server]="000 0"
   S_TICKS[$server]=0; S_REQ[$server]=0; S_BYTES[$server]=0; S_NON2XX[$server]=0
   S_SOCK[$server]=; S_NOTE[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=; S_UP[$server]=
+  S_SPLIT[$server]=; S_UP_TICKS[$server]=0
   for (( i = 0; i < TUNNEL_READY_TIMEOUT_S * 4; i++ )); do
     kill -0 "$SERVER_PID" 2>/dev/null || break
     read -r status _ <<<"$(probe "$url")"
@@ -171,9 +172,17 @@ tunnel_scenario() {  # SCENARIO PATH BODY_BYTES [ROUND_FN WARMUP_FN]
   PROBE_EXTRA=(); WRK_PREFIX=(); PROBE_CA=
 }
 
+tunnel_wrk_round() {  # SCENARIO SERVER ROUND: one_round, with the pair's CPU split by process
+  local before after
+  before=$(cpu_by_process "${S_PID[$2]}")
+  one_round "$@"
+  after=$(cpu_by_process "${S_PID[$2]}")
+  S_SPLIT[$2]=$(cpu_split_add "${S_SPLIT[$2]:-}" "$before" "$after")
+}
+
 scenario_tunnel_rps() {
   log "scenario tunnel-rps: GET /1k.html through ssh -R and through porch relay + share, to one nginx backend"
-  tunnel_scenario tunnel-rps /1k.html 1024
+  tunnel_scenario tunnel-rps /1k.html 1024 tunnel_wrk_round wrk_warmup
 }
 
 # ---------------------------------------------------------------- bulk transfers
@@ -187,8 +196,8 @@ transfer() {  # SERVER ARGS... -> "STATUS BYTES SECONDS" of one curl transfer th
 
 bulk_round() {  # SCENARIO SERVER ROUND: BULK_PER_ROUND downloads, then one upload; MB/s is MiB / curl's total time
   local scenario=$1 s=$2 round=$3 cpu0 cpu1 k status down up secs rate
-  local upload_url=${S_URL[$s]%/*}/upload
-  cpu0=$(cpu_ticks "${S_PID[$s]}")
+  local upload_url=${S_URL[$s]%/*}/upload before after
+  cpu0=$(cpu_ticks "${S_PID[$s]}"); before=$(cpu_by_process "${S_PID[$s]}")
   for (( k = 0; k < BULK_PER_ROUND; k++ )); do
     read -r status down up secs <<<"$(transfer "$s" "${S_URL[$s]}")"
     [[ $status == 2* ]] || S_NON2XX[$s]=$(( ${S_NON2XX[$s]} + 1 ))
@@ -197,8 +206,9 @@ bulk_round() {  # SCENARIO SERVER ROUND: BULK_PER_ROUND downloads, then one uplo
     S_REQ[$s]=$(( ${S_REQ[$s]} + 1 )); S_BYTES[$s]=$(( ${S_BYTES[$s]} + down ))
     echo "round $round download $k: HTTP $status, $down B in $secs s = $rate MiB/s" >>"$RUN_DIR/$s.$scenario.transfers"
   done
-  cpu1=$(cpu_ticks "${S_PID[$s]}")
+  cpu1=$(cpu_ticks "${S_PID[$s]}"); after=$(cpu_by_process "${S_PID[$s]}")
   S_TICKS[$s]=$(( ${S_TICKS[$s]} + cpu1 - cpu0 ))
+  S_SPLIT[$s]=$(cpu_split_add "${S_SPLIT[$s]:-}" "$before" "$after")
   read -r status down up secs <<<"$(transfer "$s" -T "$RUN_DIR/www/bulk.bin" "$upload_url")"
   rate=$(awk -v b="$up" -v t="$secs" 'BEGIN { printf "%.1f", (t > 0 ? b / 1048576 / t : 0) }')
   if [[ $status == 2* && $up == $(( BULK_MIB * 1048576 )) ]]; then S_UP[$s]+="$rate "
@@ -235,8 +245,8 @@ record_uploads() {  # SERVER
 scenario_tunnel_bulk() {
   log "scenario tunnel-bulk: a ${BULK_MIB} MiB file down and up through ssh -R and through porch relay + share"
   head -c $(( BULK_MIB * 1048576 )) /dev/urandom >"$RUN_DIR/www/bulk.bin"
-  RECORD_HOOK=record_uploads
+  RECORD_HOOK=record_uploads; SPLIT_UNIT=download
   tunnel_scenario tunnel-bulk /bulk.bin $(( BULK_MIB * 1048576 )) bulk_round bulk_warmup
-  RECORD_HOOK=
+  RECORD_HOOK=; SPLIT_UNIT=request
   rm -f "$RUN_DIR/www/bulk.bin"
 }
