@@ -210,6 +210,18 @@ def tunnel_target(out, rows, label, scenario, target):
     out.append(f"| {label} | {measured} | {'met' if r >= target else '**not met**'} |")
 
 
+def tunnel_header(meta, rows):
+    porch = find(rows, "tunnel-rps", "porch")
+    if not porch:
+        return []
+    lines = int(meta.get("RELAY_LOG_LINES") or 0)
+    logged = (f"the relay wrote {lines:,} log lines for its {porch['requests']:,} measured requests (plus warm-up and probes)"
+              if porch["valid"] else "the relay's log volume is not known (its row is INVALID)")
+    return [f"- **Tunnels**: `porch relay` and `porch share` run with their defaults, which keep the relay's access log "
+            f"on (it has no switch to turn it off, unlike the other scenarios' Porch): {logged}; sshd at `LogLevel ERROR`, "
+            "ssh with `-v` (one line per forwarded connection)"]
+
+
 def main(meta_path, rows_path):
     meta, rows = read_meta(meta_path), read_rows(rows_path)
     mem_gib = int(meta["MEM_TOTAL_KB"]) / 1024 / 1024
@@ -238,6 +250,7 @@ def main(meta_path, rows_path):
         "Caddy without a `log` directive, HAProxy without `log` lines; error logs only",
         "- **nginx**: Debian defaults plus `sendfile on; tcp_nopush on;` (as Debian's stock nginx.conf) and "
         "`keepalive_requests 1000000` (client and upstream), because the others do not cap requests per connection",
+        *tunnel_header(meta, rows),
         f"- **Porch idle RSS**: {idle_text} (`VmRSS` about 2 s after start, before any request)",
         f"- Run time {int(meta['ELAPSED_S']) // 60} min {int(meta['ELAPSED_S']) % 60} s",
         *busy_warning(meta),

@@ -99,12 +99,13 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
   local joined; joined=$(IFS=';'; echo "${notes[*]-}")
   printf '%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$scenario" "$s" "$valid" "$rps" "$p50" "$p99" "$hwm" "$cpu_us" "$requests" "${joined:--}" >>"$RESULTS_TSV"
-  log "  $s: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs/req$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
+  log "  $s: $rps $RATE_UNIT, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs per $SPLIT_UNIT$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
 }
 
 declare -A S_SPLIT  # per server, when measured: its CPU ticks by kind of process ("relay=120 share=80")
 
-SPLIT_UNIT=request  # what the split note divides by (request, download)
+SPLIT_UNIT=request  # what CPU figures are per (request, download)
+RATE_UNIT=req/s     # the unit of the rate column (req/s, MiB/s)
 
 split_note() {  # "LABEL=TICKS ..." COUNT -> "CPU per request by process: relay 40 µs, share 30 µs"
   awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" -v unit="$SPLIT_UNIT" 'BEGIN {

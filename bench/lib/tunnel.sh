@@ -9,6 +9,7 @@ BULK_PER_ROUND=2           # downloads per server and round (one upload after th
 BULK_TIMEOUT_S=120         # one transfer slower than this is a failure, not a figure
 TUNNEL_READY_TIMEOUT_S=30  # the tunnel answers a probe by then (sshd + ssh, or relay + share), else INVALID
 SSH_CIPHER=                # the cipher ssh negotiated, read from its -v log for the report
+RELAY_LOG_LINES=           # lines the relay wrote to stdout and stderr during tunnel-rps (its access log)
 
 # wrk resolves names with getaddrinfo and sends the URL's host as SNI and Host; `bench.localhost` resolves nowhere
 # here. So wrk runs in its own mount namespace where /etc/hosts is a file of the run folder: SNI and Host are the
@@ -168,6 +169,8 @@ tunnel_scenario() {  # SCENARIO PATH BODY_BYTES [ROUND_FN WARMUP_FN]
   add_ssh_tunnel "$scenario" "$BACKEND_PORT" "$path"
   add_porch_tunnel "$scenario" "$BACKEND_PORT" "$path"
   measure "$scenario" "$body" "$@"
+  # The relay has no switch for its access log (the other scenarios turn Porch's off): say what it wrote.
+  [[ $scenario != tunnel-rps ]] || RELAY_LOG_LINES=$(cat "$RUN_DIR/porch.$scenario"/*.log 2>/dev/null | wc -l)
   stop_server "$BACKEND_PID"
   PROBE_EXTRA=(); WRK_PREFIX=(); PROBE_CA=
 }
@@ -245,8 +248,8 @@ record_uploads() {  # SERVER
 scenario_tunnel_bulk() {
   log "scenario tunnel-bulk: a ${BULK_MIB} MiB file down and up through ssh -R and through porch relay + share"
   head -c $(( BULK_MIB * 1048576 )) /dev/urandom >"$RUN_DIR/www/bulk.bin"
-  RECORD_HOOK=record_uploads; SPLIT_UNIT=download
+  RECORD_HOOK=record_uploads; SPLIT_UNIT=download; RATE_UNIT=MiB/s
   tunnel_scenario tunnel-bulk /bulk.bin $(( BULK_MIB * 1048576 )) bulk_round bulk_warmup
-  RECORD_HOOK=; SPLIT_UNIT=request
+  RECORD_HOOK=; SPLIT_UNIT=request; RATE_UNIT=req/s
   rm -f "$RUN_DIR/www/bulk.bin"
 }
