@@ -44,7 +44,7 @@ SCENARIOS = [
      "Each row is the whole tunnel: sshd (with its per-connection children) + ssh, or relay + share; CPU/req and peak "
      "RSS count both processes of the pair. Ratio columns: Porch ÷ ssh"),
     ("tunnel-bulk", "Tunnel, {BULK_MIB} MiB download",
-     "`curl -o /dev/null` of a {BULK_MIB} MiB random file through each tunnel (same pairs and backend), "
+     "`curl --http1.1 -o /dev/null` of a {BULK_MIB} MiB random file through each tunnel (same pairs and backend), "
      "{BULK_PER_ROUND} downloads per round; MiB/s = bytes ÷ curl's total time, median of all downloads; "
      "CPU column = the pair's CPU per download (ms). Ratio columns: Porch ÷ ssh"),
     ("tunnel-upload", "Tunnel, {BULK_MIB} MiB upload",
