@@ -1,0 +1,71 @@
+using System.IO.Pipelines;
+
+namespace Porch.Tunnel.Relay;
+
+/// <summary>
+/// One data stream once the client said it is ready: what the tunnel's forwarder (or a public TCP connection) reads
+/// and writes as if it were a socket to the app. Reads come through the reader that took the ready line, so bytes
+/// the client sent right after it are not lost; every write is flushed, so an interactive protocol sees each one now.
+/// Counts bytes and activity for the session; disposing it ends the stream.
+/// </summary>
+internal sealed class TunnelStream : DuplexStream
+{
+    private readonly Stream inner;
+    private readonly PipeReader reader;
+    private readonly Stream input;
+    private readonly ParkedStream parked;
+    private readonly TunnelSession session;
+    private readonly TimeProvider time;
+    private long lastActive;
+
+    public TunnelStream(Stream inner, PipeReader reader, ParkedStream parked, TunnelSession session, TimeProvider time)
+    {
+        this.inner = inner;
+        this.reader = reader;
+        this.parked = parked;
+        this.session = session;
+        this.time = time;
+        input = reader.AsStream(leaveOpen: true);
+        lastActive = time.GetTimestamp();
+    }
+
+    /// <summary>When a byte last went either way (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long LastActive => Interlocked.Read(ref lastActive);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await input.ReadAsync(buffer, cancellationToken);
+        session.Counters.AddOut(read);
+        Interlocked.Exchange(ref lastActive, time.GetTimestamp());
+        return read;
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await inner.WriteAsync(buffer, cancellationToken);
+        await inner.FlushAsync(cancellationToken);
+        session.Counters.AddIn(buffer.Length);
+        Interlocked.Exchange(ref lastActive, time.GetTimestamp());
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Breaks the stream at once (idle, or the tunnel closed): pending reads and writes fail.</summary>
+    public void Abort()
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+
+        reader.CancelPendingRead();
+        parked.Abort();
+    }
+
+    protected override async ValueTask CloseAsync()
+    {
+        await reader.CompleteAsync();
+        await inner.DisposeAsync();
+        session.StreamEnded(this);
+    }
+}
