@@ -62,6 +62,53 @@ public class RelayCertificateEndToEndTests
         Assert.Equal(["app." + Domain], Handshake.DnsNames(shown!));
     }
 
+    [SkippableFact]
+    public async Task RelayAcmeDnsFlags_OneWildcardServesTwoShares()
+    {
+        var unshare = Peer.Require("unshare", "util-linux");
+        Peer.Require("mount", "mount");
+        const string wildcardDomain = "tunnel." + Bind9.PublicZone;
+        await using var bind = await Bind9.StartAsync();
+        var https = FreePort.Allocate();
+        await using var pebble = await Pebble.StartAsync(FreePort.Allocate(), https, new Pebble.Options { DnsServer = bind.EndPoint.ToString() });
+        using var folder = new TempDirectory("porch-relaycerts-e2e-");
+        var state = folder.File("state");
+        Directory.CreateDirectory(folder.File("www"));
+        await File.WriteAllTextAsync(folder.File("www/index.html"), Page);
+        await File.WriteAllTextAsync(folder.File("relay.key"), $"key \"{Bind9.KeyName}\" {{\n\talgorithm {Bind9.KeyAlgorithm};\n\tsecret \"{bind.Secret}\";\n}};\n");
+        await using var app = await PorchTestHost.StartAsync(new RouteConfig { Path = "/", Root = folder.File("www") });
+        var token = await AddTokenAsync(state);
+        var rootPem = await pebble.IssuingRootPemAsync();
+        await File.WriteAllTextAsync(folder.File("pebble-root.pem"), rootPem);
+        using var root = X509Certificate2.CreateFromPem(rootPem);
+
+        using var relay = PorchProcess.Start(folder.Path,
+            "relay", "--domain", wildcardDomain, "--bind", "127.0.0.1", "--port", Text(https), "--tls", "acme",
+            "--acme-ca", pebble.DirectoryUrl.ToString(), "--acme-ca-trust", pebble.TrustPem, "--state", state,
+            "--acme-dns-server", bind.EndPoint.ToString(), "--acme-dns-zone", Bind9.PublicZone, "--acme-dns-key-file", folder.File("relay.key"));
+        X509Certificate2? wildcard = null;
+        await Poll.UntilAsync(async () => (wildcard = await TryHandshakeAsync(https, wildcardDomain, root)) is not null, TimeSpan.FromSeconds(90));
+        Assert.True(wildcard is not null, "the relay has no wildcard certificate:\n" + string.Join('\n', relay.Stderr.Lines()));
+        Assert.Equal(["*." + wildcardDomain, wildcardDomain], Handshake.DnsNames(wildcard).Order(StringComparer.Ordinal));
+
+        await File.WriteAllTextAsync(folder.File("hosts"), $"127.0.0.1 localhost\n127.0.0.1 {wildcardDomain}\n");
+        string[] wrapper = [unshare, "--mount", "sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", folder.File("hosts")];
+        using var client = PublicClient(https, root);
+        foreach (var name in new[] { "a", "b" })
+        {
+            using var share = PorchProcess.StartWrapped(wrapper, folder.Path,
+                "share", $"127.0.0.1:{Text(app.Port)}", "--relay", $"https://{wildcardDomain}:{Text(https)}", "--token", token,
+                "--ca", folder.File("pebble-root.pem"), "--name", name, "--remote", "allow");
+            await share.Stderr.WaitForLineAsync(l => l.StartsWith("porch share: online: ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+
+            // Served at once: the wildcard already covers the new name, nothing is ordered for it.
+            Assert.Equal(Page, await TryGetAsync(client, new Uri($"https://{name}.{wildcardDomain}:{Text(https)}/")));
+            Assert.Equal(wildcard.Thumbprint, (await TryHandshakeAsync(https, $"{name}.{wildcardDomain}", root))?.Thumbprint);
+        }
+
+        Assert.Equal([wildcardDomain], Porch.Acme.AcmeStorage.CertificateNames(state));
+    }
+
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<string> AddTokenAsync(string state)
