@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers for the interop tests (a test whose peer is missing skips itself and says why).
-packages=(curl nginx-light chromium tshark haproxy apache2-utils testssl.sh pebble bind9 bind9-dnsutils)
+packages=(curl nginx-light chromium tshark haproxy apache2-utils testssl.sh pebble bind9 bind9-dnsutils util-linux mount)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

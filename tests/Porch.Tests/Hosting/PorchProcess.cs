@@ -21,16 +21,28 @@ internal sealed partial class PorchProcess : IDisposable
 
     public int Id => process.Id;
 
-    public static PorchProcess Start(string workingDirectory, params string[] args)
+    public static PorchProcess Start(string workingDirectory, params string[] args) => StartWrapped([], workingDirectory, args);
+
+    /// <summary>
+    /// Starts porch under <paramref name="wrapper"/> (a program and its arguments, e.g. <c>unshare -m sh -c ...</c>),
+    /// which receives the dotnet command line after its own arguments; empty runs porch directly.
+    /// </summary>
+    public static PorchProcess StartWrapped(IReadOnlyList<string> wrapper, string workingDirectory, params string[] args)
     {
         // The SDK tells child processes which dotnet runs them; outside `dotnet test`, the one on PATH.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : dotnet)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        foreach (var arg in wrapper.Skip(1).Concat(wrapper.Count > 0 ? [dotnet] : []))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "porch.dll"));
         foreach (var arg in args)
         {

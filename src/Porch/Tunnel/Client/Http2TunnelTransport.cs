@@ -39,8 +39,8 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
         };
         if (trustedRoots is { Count: > 0 })
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                errors == SslPolicyErrors.None || ChainsTo(certificate, errors, trustedRoots);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, errors) =>
+                errors == SslPolicyErrors.None || ChainsTo(certificate, sent, errors, trustedRoots);
         }
 
         // HttpMessageInvoker, not HttpClient: a parked request waits for its answer for as long as the tunnel lives,
@@ -110,7 +110,7 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
     }
 
     /// <summary>Whether the only problem is an unknown root, and the chain ends in one of <paramref name="roots"/>.</summary>
-    private static bool ChainsTo(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    private static bool ChainsTo(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors, X509Certificate2Collection roots)
     {
         if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
         {
@@ -120,6 +120,8 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        // The intermediates the relay sent (an ACME CA's, e.g. pebble's or step-ca's): trusted only through the root.
+        chain.ChainPolicy.ExtraStore.AddRange(sent?.ChainElements.Select(e => e.Certificate).ToArray() ?? []);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }

@@ -120,9 +120,10 @@ public sealed class AcmeRelayCertificateTests : IAsyncLifetime
         var source = factory.Create(new TlsSettings(TlsMode.Acme), ["localhost", "*.localhost"], "$.sites[0]", errors);
 
         Assert.Null(source);
-        var error = Assert.Single(errors, e => e.Path == "$.sites[0].hosts[0]");
-        Assert.Contains("\"localhost\" is not a public DNS name", error.Message, StringComparison.Ordinal);
-        Assert.Contains("internal", error.Message, StringComparison.Ordinal);
+        var error = Assert.Single(errors);
+        Assert.Equal("$.sites[0].hosts", error.Path);
+        Assert.Contains("\"localhost\" is not one; use --tls internal", error.Message, StringComparison.Ordinal);
+        Assert.Empty(acme.Certificates);
     }
 
     private static string[] ManagedNames(AcmeManager acme) => [.. acme.Certificates.Select(m => m.Name).Order(StringComparer.Ordinal)];

@@ -33,8 +33,10 @@ internal sealed class RelayCertificateSourceFactory(
             return source is null ? null : new LiveNameCertificates(source, directory);
         }
 
-        if (!AcmeSettingsCompiler.CheckNames(hosts, at, errors))
+        if (!AcmeSettingsCompiler.IsPublicName(domain))
         {
+            // The relay is set up from its flags, so the fix is said in flags, not in porch.json terms.
+            errors.Add(new ConfigError($"{at}.hosts", $"--tls acme needs a public --domain a CA can issue for, and \"{domain}\" is not one; use --tls internal to try the relay on this machine, or a domain you own"));
             return null;
         }
 
