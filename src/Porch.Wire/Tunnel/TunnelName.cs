@@ -12,7 +12,7 @@ internal static class TunnelName
     public const int RandomLength = 8;
 
     /// <summary>Lower-case letters and digits without the look-alikes 0/o and 1/l, so a name read aloud is typed right.</summary>
-    private const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+    public const string Alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
     /// <summary>Checks a name a client asked for; the error says what is wrong and what would do.</summary>
     public static bool IsValid(string? name, out string? error)

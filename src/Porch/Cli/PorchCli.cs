@@ -12,6 +12,7 @@ internal static class PorchCli
             GlobalOptions.State,
             ServeCommand.Create(stdout, stderr),
             ProxyCommand.Create(stdout, stderr),
+            ShareCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
             PasswdCommand.Create(stdout, stderr),

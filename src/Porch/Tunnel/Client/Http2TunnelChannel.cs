@@ -1,0 +1,34 @@
+using System.IO.Pipelines;
+
+namespace Porch.Tunnel.Client;
+
+/// <summary>A <see cref="TunnelChannel"/> that is one HTTP/2 stream: the request body out, the response body in.</summary>
+internal sealed class Http2TunnelChannel(HttpResponseMessage response, DuplexContent content, Stream output, Stream input) : TunnelChannel
+{
+    /// <summary>Read in pieces of this size: the relay's bytes wait in HTTP/2's flow-control window, not here.</summary>
+    private const int ReadSize = 16 * 1024;
+
+    private readonly PipeReader reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: ReadSize, minimumReadSize: 1024));
+
+    public override int Status => (int)response.StatusCode;
+
+    public override PipeReader Input => reader;
+
+    public override Stream Output => output;
+
+    public override ValueTask CompleteOutputAsync()
+    {
+        content.Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        content.Complete();
+        await reader.CompleteAsync();
+        // Disposing a response whose body was not read to the end resets the stream (RST_STREAM), which is what an
+        // abandoned stream needs.
+        response.Dispose();
+        content.Dispose();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Porch.Wire.Tunnel;
+
+namespace Porch.Tunnel.Client;
+
+/// <summary>
+/// The tunnel over ONE HTTP/2 connection to the relay (TLS with ALPN h2 for https://, prior knowledge for http://,
+/// RFC 9113 §3.3): the control request and every parked stream request are streams of it, so HTTP/2 multiplexes and
+/// flow-controls them. Keep-alive PINGs (RFC 9113 §6.7) notice a silent network loss.
+/// </summary>
+internal sealed class Http2TunnelTransport : ITunnelTransport
+{
+    private readonly Uri relay;
+    private readonly HttpMessageInvoker invoker;
+
+    /// <param name="relay">The relay's base URL (https:// or http://).</param>
+    /// <param name="trustedRoots">Roots trusted for the relay's certificate besides the system's (<c>--ca</c>).</param>
+    /// <param name="connectTimeout">How long a TCP and TLS connect may take.</param>
+    public Http2TunnelTransport(Uri relay, X509Certificate2Collection? trustedRoots, TimeSpan connectTimeout)
+    {
+        this.relay = relay;
+        var handler = new SocketsHttpHandler
+        {
+            // One connection for the whole tunnel: more streams than the relay allows wait for a free one instead of
+            // opening a second connection the relay would not tie to this session.
+            EnableMultipleHttp2Connections = false,
+            KeepAlivePingDelay = TunnelProtocol.PingInterval,
+            KeepAlivePingTimeout = TunnelProtocol.PingTimeout,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            ConnectTimeout = connectTimeout,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        if (trustedRoots is { Count: > 0 })
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == SslPolicyErrors.None || ChainsTo(certificate, errors, trustedRoots);
+        }
+
+        // HttpMessageInvoker, not HttpClient: a parked request waits for its answer for as long as the tunnel lives,
+        // and HttpClient's overall timeout would cut it off.
+        invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+    }
+
+    public async Task<TunnelChannel> OpenControlAsync(string token, HelloMessage hello, CancellationToken cancellationToken)
+    {
+        var request = NewRequest(TunnelProtocol.ControlPath, out var content);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var sending = invoker.SendAsync(request, cancellationToken);
+
+        // The relay answers only after reading the hello: write it as soon as the request body is open.
+        var first = await Task.WhenAny(sending, content.Stream);
+        if (first == content.Stream)
+        {
+            await TunnelMessageReader.WriteAsync(await content.Stream, hello, cancellationToken);
+        }
+
+        return await ChannelAsync(await sending, content, cancellationToken);
+    }
+
+    public async Task<TunnelChannel> OpenStreamAsync(string session, CancellationToken cancellationToken)
+    {
+        var request = NewRequest(TunnelProtocol.StreamPath, out var content);
+        request.Headers.TryAddWithoutValidation(TunnelProtocol.SessionHeader, session);
+        var response = await invoker.SendAsync(request, cancellationToken);
+        return await ChannelAsync(response, content, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        invoker.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private HttpRequestMessage NewRequest(string path, out DuplexContent content)
+    {
+        content = new DuplexContent();
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(relay, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+    }
+
+    private static async Task<TunnelChannel> ChannelAsync(HttpResponseMessage response, DuplexContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var input = await response.Content.ReadAsStreamAsync(cancellationToken);
+            // An answered stream's body is open (the handler sends it beside the response); a refusal may come before
+            // the handler asked for the body, and then nothing is written to it.
+            var output = response.StatusCode == HttpStatusCode.OK
+                ? await content.Stream.WaitAsync(cancellationToken)
+                : content.Stream.IsCompletedSuccessfully ? content.Stream.Result : Stream.Null;
+            return new Http2TunnelChannel(response, content, output, input);
+        }
+        catch
+        {
+            response.Dispose();
+            content.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the only problem is an unknown root, and the chain ends in one of <paramref name="roots"/>.</summary>
+    private static bool ChainsTo(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    {
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Porch.Tunnel.Client;
+
+/// <summary>
+/// What <c>porch share</c> tells its user, a contract scripts parse: each state change is ONE line on standard error
+/// starting <c>porch share: </c>; each time the tunnel comes online its public URL is printed alone on a standard
+/// output line, followed by a QR code of it when <paramref name="qr"/> is set.
+/// </summary>
+internal sealed class ShareReporter(TextWriter stdout, TextWriter stderr, bool qr)
+{
+    public const string Prefix = "porch share: ";
+
+    private bool passwordShown;
+
+    public void Connecting(Uri relay) => Say($"connecting to {relay.GetLeftPart(UriPartial.Authority)} …");
+
+    /// <summary>The tunnel is online: the line, the URL alone on stdout, the QR code, and the guest password the first time.</summary>
+    public void Online(string url, string target, string? guestPassword)
+    {
+        url = url.TrimEnd('/');
+        Say($"online: {url} → {target}");
+        if (guestPassword is not null && !passwordShown)
+        {
+            passwordShown = true;
+            Say($"visitors sign in as user \"guest\" with password {guestPassword} (shown only now; choose your own with --remote-password or --remote)");
+        }
+
+        stdout.WriteLine(url);
+        if (qr)
+        {
+            stdout.Write(TerminalQrCode.Render(url));
+        }
+
+        stdout.Flush();
+    }
+
+    /// <summary>The session ended and another attempt follows after <paramref name="delay"/>.</summary>
+    public void Retrying(string reason, TimeSpan delay, bool wasOnline)
+    {
+        var seconds = delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        Say(wasOnline
+            ? $"lost the relay ({reason}); reconnecting in {seconds} s"
+            : $"could not reach the relay ({reason}); retrying in {seconds} s");
+    }
+
+    /// <summary>The client stops: <paramref name="line"/> says why.</summary>
+    public void Stopping(string line) => Say(line);
+
+    private void Say(string line)
+    {
+        stderr.WriteLine(Prefix + line);
+        stderr.Flush();
+    }
+}

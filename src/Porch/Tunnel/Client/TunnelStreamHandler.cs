@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+using Porch.Wire.Tunnel;
+
+namespace Porch.Tunnel.Client;
+
+/// <summary>
+/// Serves one stream the relay answered: reads the open line, dials the app, replies ready (or failed, with the reason
+/// the relay puts in its 502 page) and pumps the bytes until both sides are done.
+/// </summary>
+internal sealed class TunnelStreamHandler(AppDialer dialer, ILogger logger)
+{
+    public async Task ServeAsync(TunnelChannel channel, CancellationToken cancellationToken)
+    {
+        if (await TunnelMessageReader.ReadAsync(channel.Input, cancellationToken) is not StreamOpenMessage open)
+        {
+            throw new TunnelProtocolException("a stream's first line was not an open message");
+        }
+
+        if (open.Kind is not (StreamKind.Http or StreamKind.Tcp))
+        {
+            await FailAsync(channel, open, $"this client does not serve \"{open.Kind}\" streams", cancellationToken);
+            return;
+        }
+
+        var (app, failure) = await dialer.DialAsync(cancellationToken);
+        if (app is null)
+        {
+            await FailAsync(channel, open, failure!, cancellationToken);
+            return;
+        }
+
+        await using (app)
+        {
+            await TunnelMessageReader.WriteAsync(channel.Output, new StreamReadyMessage(), cancellationToken);
+            ShareLog.StreamReady(logger, open.ClientAddress, open.ClientPort, open.Kind);
+            await StreamPump.RunAsync(channel, app, cancellationToken);
+        }
+    }
+
+    private async Task FailAsync(TunnelChannel channel, StreamOpenMessage open, string failure, CancellationToken cancellationToken)
+    {
+        ShareLog.StreamFailed(logger, open.ClientAddress, failure);
+        await TunnelMessageReader.WriteAsync(channel.Output, new StreamFailedMessage(failure), cancellationToken);
+        await channel.CompleteOutputAsync();
+    }
+}
