@@ -38,6 +38,7 @@ internal sealed class TokenStore : ITokenVerifier, IDisposable
     private ITimer? _poll;
     private volatile TokenStoreSnapshot _current;
     private byte[]? _lastBadBytes;
+    private bool _badReported;
     private bool _disposed;
 
     private TokenStore(string stateDirectory, TimeProvider time, ILogger logger, TokenStoreSnapshot current)
@@ -212,11 +213,17 @@ internal sealed class TokenStore : ITokenVerifier, IDisposable
         }
         catch (RelayStateFileException e)
         {
-            // Reported once per damaged content (an unreadable file counts as empty), not on every poll.
+            // Reported when the same damage is seen twice in a row (an editor saving in place shows a half-written file
+            // for a moment), and then once, not on every poll. An unreadable file counts as empty content.
             bytes ??= [];
             if (!SameBytes(bytes, _lastBadBytes))
             {
                 _lastBadBytes = bytes;
+                _badReported = false;
+            }
+            else if (!_badReported)
+            {
+                _badReported = true;
                 TokenStoreLog.ReloadFailed(_logger, e.Message);
             }
 
