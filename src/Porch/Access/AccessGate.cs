@@ -52,7 +52,7 @@ internal static partial class AccessGate
     private static ValueTask<bool> RefuseRemote(HttpContext context, AccessPolicy policy, IPAddress? address, ILogger logger)
     {
         LogRefused(logger, address, policy.Realm, "remote client");
-        return Refuse(ErrorPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
+        return Refuse(ErrorPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", policy.RemoteRefusal ??
             $"This site only answers this computer and its local network, and your address ({Show(address)}) is remote. " +
             "To let remote people in, the owner can start Porch with --remote-password USER (they then sign in over HTTPS), " +
             "or allow everyone with --remote allow (\"access\": { \"remote\": \"allow\" } in porch.json)."));

@@ -48,6 +48,12 @@ internal sealed class AccessPolicy
     public bool EveryoneRemote { get; init; }
 
     /// <summary>
+    /// What a refused remote client reads instead of the site's wording (which names porch's own flags and porch.json);
+    /// a tunnel names <c>porch share</c>'s options. Null: the site's wording.
+    /// </summary>
+    public string? RemoteRefusal { get; init; }
+
+    /// <summary>
     /// Local: loopback, this machine's own networks, or a configured local network. Everything else, and a request
     /// with no address at all, is remote.
     /// </summary>

@@ -51,6 +51,8 @@ internal static class FailureClassifier
             HttpRequestError.NameResolutionError => (ForwarderError.UpstreamNameNotResolved, "host name not found"),
             HttpRequestError.ConnectionError when socket == SocketError.ConnectionRefused =>
                 (ForwarderError.UpstreamRefused, "connection refused"),
+            // A connect callback (the relay's tunnel streams) says itself why there is no connection.
+            HttpRequestError.ConnectionError when socket is null => (ForwarderError.UpstreamUnreachable, Innermost(request).Message),
             HttpRequestError.ConnectionError => (ForwarderError.UpstreamUnreachable, Describe(socket)),
             HttpRequestError.SecureConnectionError => (ForwarderError.UpstreamTlsFailed, "TLS handshake failed"),
             HttpRequestError.ResponseEnded => (ForwarderError.UpstreamClosed, "connection closed before a response"),
@@ -81,6 +83,20 @@ internal static class FailureClassifier
         { } other => other.ToString(),
         null => "connection failed",
     };
+
+    private static HttpRequestException Innermost(HttpRequestException exception)
+    {
+        var innermost = exception;
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException inner)
+            {
+                innermost = inner;
+            }
+        }
+
+        return innermost;
+    }
 
     private static SocketError? FindSocketError(Exception exception)
     {

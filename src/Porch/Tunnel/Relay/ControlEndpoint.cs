@@ -1,0 +1,168 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Porch.Net;
+using Porch.Wire.Tunnel;
+
+namespace Porch.Tunnel.Relay;
+
+/// <summary>
+/// <c>POST /.porch/tunnel/v1/control</c> on the relay's own domain: one tunnel's life.
+/// <list type="number">
+/// <item>HTTP/2 only; the bearer token must be known (401 bad-token).</item>
+/// <item>The hello must arrive within <see cref="TunnelProtocol.HelloTimeout"/> and pass <see cref="HelloCheck"/> (400).</item>
+/// <item>The registry decides the name (409 name-taken, 429 too-many-tunnels, takeover of the same token's name).</item>
+/// <item>200 and the welcome line; then the session's lines (streams asks, a closing line) until the client ends its
+/// request, the connection dies (HTTP/2 PINGs), or the relay closes the session.</item>
+/// </list>
+/// A client that sends garbage ends only its own session, with a log line.
+/// </summary>
+internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier tokens)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    private readonly ILogger logger = registry.LoggerFactory.CreateLogger("Porch.Tunnel.Relay");
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await TunnelReply.RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, TunnelErrorCode.BadHello, "the control endpoint takes POST");
+            return;
+        }
+
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            await TunnelReply.RefuseHttp1Async(context);
+            return;
+        }
+
+        var client = Describe(context);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var tokenName = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? tokens.Verify(authorization[BearerPrefix.Length..].Trim())
+            : null;
+        if (tokenName is null)
+        {
+            RelayLog.BadToken(logger, client);
+            await TunnelReply.RefuseAsync(context, StatusCodes.Status401Unauthorized, TunnelErrorCode.BadToken,
+                "the relay does not know this token, or it was revoked; ask the relay's operator for one (porch relay token add NAME)");
+            return;
+        }
+
+        TunnelReply.LiftLimits(context);
+        var reader = context.Request.BodyReader;
+        var (hello, refusal) = await ReadHelloAsync(context, client);
+        if (hello is null)
+        {
+            await TunnelReply.RefuseAsync(context, StatusCodes.Status400BadRequest, refusal!);
+            return;
+        }
+
+        var registration = registry.Register(hello, tokenName, client);
+        if (registration.Session is not { } session)
+        {
+            RelayLog.Refused(logger, client, tokenName, registration.Error!.Code, registration.Error.Detail);
+            await TunnelReply.RefuseAsync(context, registration.StatusCode, registration.Error);
+            return;
+        }
+
+        Task watch = Task.CompletedTask;
+        try
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = TunnelReply.ContentType;
+            context.Response.Headers.CacheControl = "no-store";
+            var settings = registry.Settings;
+            await TunnelMessageReader.WriteAsync(context.Response.Body,
+                new WelcomeMessage(session.Name, session.Url, null, session.Id, settings.ParkedStreams, settings.MaxStreams), context.RequestAborted);
+            watch = WatchAsync(reader, session);
+            await foreach (var message in session.Outgoing.ReadAllAsync(context.RequestAborted))
+            {
+                await TunnelMessageReader.WriteAsync(context.Response.Body, message, context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            session.Close(null, "the connection to the client was lost");
+        }
+        finally
+        {
+            registry.Unregister(session);
+            await session.DisposeAsync();
+            await watch;
+        }
+    }
+
+    private async Task<(TunnelHello? Hello, ErrorMessage? Refusal)> ReadHelloAsync(HttpContext context, string client)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TunnelProtocol.HelloTimeout);
+        string problem;
+        try
+        {
+            var message = await TunnelMessageReader.ReadAsync(context.Request.BodyReader, timeout.Token);
+            if (message is HelloMessage hello)
+            {
+                var checkedHello = HelloCheck.Check(hello, out var error);
+                if (checkedHello is null)
+                {
+                    RelayLog.BadHello(logger, client, error!.Detail);
+                }
+
+                return (checkedHello, error);
+            }
+
+            problem = message is null
+                ? "the request ended before the hello line"
+                : $"the first line must be a hello, not a {message.GetType().Name}";
+        }
+        catch (TunnelProtocolException e)
+        {
+            problem = e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            problem = $"no hello line within {TunnelProtocol.HelloTimeout.TotalSeconds:0.#} s";
+        }
+        catch (IOException e)
+        {
+            problem = e.Message;
+        }
+
+        RelayLog.BadHello(logger, client, problem);
+        return (null, new ErrorMessage(TunnelErrorCode.BadHello, problem));
+    }
+
+    /// <summary>
+    /// Reads the control request body after the hello: the client sends nothing more, so its end is the client
+    /// leaving, and anything else is a protocol error. Either ends the session.
+    /// </summary>
+    private async Task WatchAsync(System.IO.Pipelines.PipeReader reader, TunnelSession session)
+    {
+        try
+        {
+            var message = await TunnelMessageReader.ReadAsync(reader, session.Closed);
+            if (message is null)
+            {
+                session.Close(null, "the client ended the tunnel");
+                return;
+            }
+
+            RelayLog.ControlGarbage(logger, session.Name, $"unexpected {message.GetType().Name} on the control stream");
+        }
+        catch (TunnelProtocolException e)
+        {
+            RelayLog.ControlGarbage(logger, session.Name, e.Message);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection died or the session was closed by the relay.
+        }
+
+        session.Close(null, "the control stream ended");
+    }
+
+    private static string Describe(HttpContext context) =>
+        ClientAddress.Of(context) is { } address ? new IPEndPoint(address, context.Connection.RemotePort).ToString() : "unknown";
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Porch.Acme;
+using Porch.Hosting;
+using Porch.Tls;
+using Porch.Wire.Tunnel;
+
+namespace Porch.Tunnel.Relay;
+
+/// <summary>
+/// <c>porch relay</c>'s part of the run: the registry of tunnels (built first, since certificate sources ask it which
+/// names are live), the endpoints once the server listens, the startup lines, and on shutdown a closing line to every
+/// client so it reconnects later instead of waiting for a timeout. Also the relay site's route handler: requests
+/// that arrive in the moment between listening and <see cref="StartAsync"/> are told to retry.
+/// </summary>
+internal sealed class RelayExtension : IRunExtension, IRequestHandler
+{
+    private readonly INameReservations reservations;
+    private readonly ITokenVerifier tokens;
+    private readonly TextWriter stderr;
+    private RelayDispatcher? dispatcher;
+
+    public RelayExtension(RelaySettings settings, ITokenVerifier tokens, INameReservations reservations, TextWriter stderr, TimeProvider time)
+    {
+        this.tokens = tokens;
+        this.reservations = reservations;
+        this.stderr = stderr;
+        Registry = new TunnelRegistry(settings, reservations, time);
+    }
+
+    public TunnelRegistry Registry { get; }
+
+    public bool ReplacesBanner => true;
+
+    // The relaycerts helper's factory (certificates only for live names) plugs in here.
+    public ICertificateSourceFactory Certificates(CertificateSourceFactory inner, AcmeManager acme) => inner;
+
+    public ValueTask<IAsyncDisposable> StartAsync(PorchServer server, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        // The server's limits come from the configuration, which has no place for keep-alive PINGs; Kestrel reads
+        // these per connection, so setting them now covers every tunnel connection. A PING unanswered within the
+        // timeout ends the connection and so its control stream (RFC 9113 §6.7): how a vanished client is noticed.
+        var kestrel = server.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+        kestrel.Limits.Http2.KeepAlivePingDelay = TunnelProtocol.PingInterval;
+        kestrel.Limits.Http2.KeepAlivePingTimeout = TunnelProtocol.PingTimeout;
+
+        Registry.Start(PublicPort(server.BoundUrls, Registry.Settings), loggerFactory);
+        Volatile.Write(ref dispatcher, new RelayDispatcher(
+            Registry, new ControlEndpoint(Registry, tokens), new StreamEndpoint(Registry), new PublicTunnelHandler(Registry)));
+        var stopping = server.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(Registry.Shutdown);
+        stderr.WriteLine($"porch relay: tunnel clients connect to {Registry.Settings.RelayUrl}");
+        stderr.WriteLine($"porch relay: each tunnel gets {Registry.Settings.UrlFor("NAME")}");
+        stderr.WriteLine("porch relay: add a token for each client with `porch relay token add NAME`. Press Ctrl+C to stop.");
+        return ValueTask.FromResult<IAsyncDisposable>(new Stopper(stopping, Registry));
+    }
+
+    /// <summary>A revoked token's tunnels close at once and its names are free again.</summary>
+    public void Revoke(string tokenName)
+    {
+        Registry.CloseToken(tokenName, ClosingReason.Revoked);
+        reservations.ReleaseToken(tokenName);
+    }
+
+    public Task HandleAsync(HttpContext context, PathString remainder) =>
+        Volatile.Read(ref dispatcher) is { } ready
+            ? ready.HandleAsync(context, remainder)
+            : ErrorPage.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The relay is starting; try again in a moment.");
+
+    /// <summary>The port the listener got (the one asked for, or the kernel's choice for 0).</summary>
+    private static int PublicPort(IReadOnlyList<string> boundUrls, RelaySettings settings)
+    {
+        foreach (var url in boundUrls)
+        {
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == settings.Scheme
+                && (settings.PublicPort == 0 || uri.Port == settings.PublicPort))
+            {
+                return uri.Port;
+            }
+        }
+
+        return settings.PublicPort;
+    }
+
+    private sealed class Stopper(CancellationTokenRegistration stopping, TunnelRegistry registry) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            registry.Shutdown();
+            return stopping.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.Json;
+using Porch.Tests.Forwarding;
+using Porch.Wire.Tunnel;
+
+namespace Porch.Tests.Tunnel.Relay;
+
+/// <summary>A tunnel from hello to public requests, over the real relay with the local CA (and plain h2c).</summary>
+public sealed class RelayTunnelTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Tunnel_PublicRequest_ReachesTheAppWithRealClientAndHttpsProto(bool tls)
+    {
+        await using var app = await Backend.StartEchoAsync();
+        await using var relay = await RelayTestHost.StartAsync(tls);
+        var token = relay.Tokens.Add("alice");
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("myapp", TestTunnelClient.Everyone), app.Port);
+
+        Assert.Equal(200, client.StatusCode);
+        Assert.Equal("myapp", client.Welcome!.Name);
+        Assert.Equal($"{(tls ? "https" : "http")}://myapp.localhost:{relay.Port}", client.Welcome.Url);
+        Assert.Equal(TunnelProtocol.DefaultParkedStreams, client.Welcome.ParkedStreams);
+
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri("myapp", "/a/b?c=d"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var echo = JsonSerializer.Deserialize<EchoedRequest>(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("/a/b?c=d", echo.Target);
+        Assert.Equal($"myapp.localhost:{relay.Port}", echo.Headers["Host"].Single());
+        Assert.Equal("127.0.0.1", echo.Headers["X-Forwarded-For"].Single());
+        Assert.Equal(tls ? "https" : "http", echo.Headers["X-Forwarded-Proto"].Single());
+        Assert.Contains($"proto={(tls ? "https" : "http")}", echo.Headers["Forwarded"].Single(), StringComparison.Ordinal);
+        Assert.Contains("for=127.0.0.1", echo.Headers["Forwarded"].Single(), StringComparison.Ordinal);
+        await relay.Host.AccessLog.WaitForLineAsync(l => l.Contains("/a/b?c=d", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Tunnel_BasePathAndH2c_AppGetsPrefixedTargetOverHttp2()
+    {
+        await using var app = await Backend.StartEchoAsync(Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+        await using var relay = await RelayTestHost.StartAsync();
+        var token = relay.Tokens.Add("alice");
+        var hello = TestTunnelClient.Hello("grpc", TestTunnelClient.Everyone, scheme: "h2c") with { BasePath = "/base" };
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, hello, app.Port);
+
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri("grpc", "/x"));
+        var echo = JsonSerializer.Deserialize<EchoedRequest>(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("/base/x", echo.Target);
+        Assert.Equal("HTTP/2", echo.Protocol);
+    }
+
+    [Fact]
+    public async Task Tunnel_UploadAndDownload_BytesArriveIntactAndAreCounted()
+    {
+        const int size = 4 * 1024 * 1024;
+        await using var app = await Backend.StartAsync(async context =>
+        {
+            // Echo the body back: both directions carry the same bytes.
+            context.Response.ContentType = "application/octet-stream";
+            await context.Request.Body.CopyToAsync(context.Response.Body);
+        });
+        await using var relay = await RelayTestHost.StartAsync();
+        var token = relay.Tokens.Add("alice");
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("bulk", TestTunnelClient.Everyone), app.Port);
+
+        var data = new byte[size];
+        Random.Shared.NextBytes(data);
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.PostAsync(relay.PublicUri("bulk", "/echo"), new ByteArrayContent(data));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(data, await response.Content.ReadAsByteArrayAsync());
+
+        var info = Assert.Single(relay.Registry.Snapshot());
+        Assert.Equal("bulk", info.Name);
+        Assert.Equal("alice", info.TokenName);
+        Assert.Equal($"bulk.localhost", info.HostName);
+        Assert.InRange(info.BytesIn, size, size + (64 * 1024));
+        Assert.InRange(info.BytesOut, size, size + (64 * 1024));
+        Assert.True(info.TotalStreams >= 1);
+    }
+
+    [Fact]
+    public async Task Tunnel_NoAccessRules_RefusesVisitorsWithTunnelWording()
+    {
+        await using var app = await Backend.StartEchoAsync();
+        await using var relay = await RelayTestHost.StartAsync();
+        var token = relay.Tokens.Add("alice");
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("private"), app.Port);
+
+        // The visitor is on loopback, which a normal site counts as local: a tunnel never does.
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri("private"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("This tunnel is not open to the public", page, StringComparison.Ordinal);
+        Assert.Contains("--remote allow", page, StringComparison.Ordinal);
+        Assert.Equal(0, client.StreamsOpened);
+    }
+
+    [Fact]
+    public async Task Tunnel_DenyList_RefusesThatAddress()
+    {
+        await using var app = await Backend.StartEchoAsync();
+        await using var relay = await RelayTestHost.StartAsync();
+        var token = relay.Tokens.Add("alice");
+        var access = new TunnelAccess("allow", [], [], ["127.0.0.0/8"], null, null);
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("denied", access), app.Port);
+
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri("denied"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("may not use this site", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tunnel_RateLimit_AppliesPerTunnel()
+    {
+        await using var app = await Backend.StartEchoAsync();
+        await using var relay = await RelayTestHost.StartAsync();
+        var token = relay.Tokens.Add("alice");
+        var access = new TunnelAccess("allow", [], [], [], 2, 60);
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("limited", access), app.Port);
+
+        using var visitor = relay.CreatePublicClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await visitor.GetAsync(relay.PublicUri("limited"));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Public_UnknownTunnel_Gets404NamingIt()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri("nobody"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("No tunnel named nobody is connected to this relay", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Public_RelayDomainItself_IsNotATunnel()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(new Uri($"https://localhost:{relay.Port}/"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("This is a Porch relay", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tunnel_AppDown_Answers502SayingTheAppIsNotAnswering()
+    {
+        await using var relay = await RelayTestHost.StartAsync();
+        var token = relay.Tokens.Add("alice");
+        var closedPort = Support.FreePort.Allocate();
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("down", TestTunnelClient.Everyone), closedPort);
+
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri("down"));
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("tunnel down (http://127.0.0.1:8000 on the sharer&#39;s computer) is not answering", page, StringComparison.Ordinal);
+        Assert.True(page.Contains("cannot reach the app", StringComparison.Ordinal), page);
+    }
+}
