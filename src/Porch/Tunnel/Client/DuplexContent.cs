@@ -11,9 +11,13 @@ internal sealed class DuplexContent : HttpContent
 {
     private readonly TaskCompletionSource<Stream> stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The request body stream, once the handler has sent the request headers.</summary>
     public Task<Stream> Stream => stream.Task;
+
+    /// <summary>Completes when the handler has the whole body (after <see cref="Complete"/>) and goes on to END_STREAM.</summary>
+    public Task Finished => finished.Task;
 
     /// <summary>Ends the request body.</summary>
     public void Complete() => done.TrySetResult();
@@ -25,9 +29,16 @@ internal sealed class DuplexContent : HttpContent
     {
         // A parked request writes nothing for a long time: flush now so its HEADERS frame leaves at once instead of
         // waiting to share a packet with a first DATA frame.
-        await stream.FlushAsync(cancellationToken);
-        this.stream.TrySetResult(stream);
-        await done.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await stream.FlushAsync(cancellationToken);
+            this.stream.TrySetResult(stream);
+            await done.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            finished.TrySetResult();
+        }
     }
 
     protected override bool TryComputeLength(out long length)
@@ -39,6 +50,7 @@ internal sealed class DuplexContent : HttpContent
     protected override void Dispose(bool disposing)
     {
         done.TrySetResult();
+        finished.TrySetResult();
         stream.TrySetCanceled();
         base.Dispose(disposing);
     }

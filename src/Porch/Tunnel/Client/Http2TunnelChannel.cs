@@ -22,9 +22,15 @@ internal sealed class Http2TunnelChannel(HttpResponseMessage response, DuplexCon
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>How long a finished stream waits for the handler to take the end of its body before being reset.</summary>
+    private static readonly TimeSpan EndGrace = TimeSpan.FromSeconds(1);
+
     public override async ValueTask DisposeAsync()
     {
         content.Complete();
+        // Let END_STREAM leave before the response is disposed: a reset racing it could make the relay drop the
+        // last bytes it has not read yet.
+        await content.Finished.WaitAsync(EndGrace).ContinueWith(_ => { }, TaskScheduler.Default);
         await reader.CompleteAsync();
         // Disposing a response whose body was not read to the end resets the stream (RST_STREAM), which is what an
         // abandoned stream needs.

@@ -42,5 +42,17 @@ internal sealed class TunnelStreamHandler(AppDialer dialer, ILogger logger)
         ShareLog.StreamFailed(logger, open.ClientAddress, failure);
         await TunnelMessageReader.WriteAsync(channel.Output, new StreamFailedMessage(failure), cancellationToken);
         await channel.CompleteOutputAsync();
+
+        // The relay ends its side once it has read the line; leaving first would reset the stream under it.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TunnelProtocol.ReadyTimeout);
+        try
+        {
+            await channel.Input.CopyToAsync(Stream.Null, wait.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
+        {
+            // Gone or silent: the stream is disposed either way.
+        }
     }
 }
