@@ -33,10 +33,35 @@ SCENARIOS = [
      "Porch keeps .NET's default resumption support, which a client that never offers a session cannot use. "
      "Requests/s is handshakes/s (completed connections ÷ the time h2load spent), CPU/req is CPU per handshake; "
      "h2load gives no per-request latency percentiles here. The negotiated protocol is in Notes"),
+    ("tunnel-rps", "Tunnel, 1 KiB requests: `ssh -R` against `porch relay` + `porch share`",
+     "`GET /1k.html` (wrk as above, keep-alive) through each tunnel to one nginx backend (1 worker). **ssh**: Debian's "
+     "sshd started by the harness (own sshd_config, host key and authorized key in the run folder, 127.0.0.1 only, no "
+     "PAM, no DNS) and `ssh -N -o ExitOnForwardFailure=yes -R PUB:127.0.0.1:BACKEND` with default ciphers ({SSH_CIPHER}); "
+     "wrk → `http://127.0.0.1:PUB` (plain HTTP: what `ssh -R` users get). **Porch**: `porch relay --domain localhost "
+     "--tls internal` and `porch share 127.0.0.1:BACKEND --relay https://localhost:P --ca ROOT --name bench --remote allow`; "
+     "wrk → `https://bench.localhost:P` over **HTTPS** (TLS on the public side, SNI and Host `bench.localhost`: wrk runs "
+     "in its own mount namespace whose /etc/hosts maps the name to 127.0.0.1), HTTP/2 over TLS inside the tunnel. "
+     "Each row is the whole tunnel: sshd (with its per-connection children) + ssh, or relay + share; CPU/req and peak "
+     "RSS count both processes of the pair. Ratio columns: Porch ÷ ssh"),
+    ("tunnel-bulk", "Tunnel, {BULK_MIB} MiB download",
+     "`curl --http1.1 -o /dev/null` of a {BULK_MIB} MiB random file through each tunnel (same pairs and backend), "
+     "{BULK_PER_ROUND} downloads per round; MiB/s = bytes ÷ curl's total time, median of all downloads; "
+     "CPU column = the pair's CPU per download (ms). Ratio columns: Porch ÷ ssh"),
+    ("tunnel-upload", "Tunnel, {BULK_MIB} MiB upload",
+     "`curl -T` of the same file to `/upload` on the backend (nginx reads the whole body, then answers 1 KiB), one per "
+     "round after the downloads; MiB/s as above; CPU column = the pair's CPU per upload (ms)"),
 ]
-PEER_NAMES = {"porch": "Porch", "nginx": "nginx", "caddy": "Caddy", "haproxy": "HAProxy"}
+# Columns whose unit differs from requests: scenario -> (rate heading, rate unit, CPU heading, CPU divisor, CPU unit)
+UNITS = {
+    "tunnel-bulk": ("MiB/s", "", "CPU/download", 1000, "ms"),
+    "tunnel-upload": ("MiB/s", "", "CPU/upload", 1000, "ms"),
+}
+TUNNEL_RPS_TARGET = 1.5
+TUNNEL_MBS_TARGET = 1.0
+PEER_NAMES = {"porch": "Porch", "nginx": "nginx", "caddy": "Caddy", "haproxy": "HAProxy", "ssh": "ssh -R"}
 # In the PROXY protocol scenarios the "porch" row is the send-proxy-v2 pair and the peer the plain one.
-ROW_NAMES = {"proxy-protocol": {"porch": "HAProxy → Porch, send-proxy-v2", "plain": "HAProxy → Porch, no PROXY header"}}
+ROW_NAMES = {"proxy-protocol": {"porch": "HAProxy → Porch, send-proxy-v2", "plain": "HAProxy → Porch, no PROXY header"},
+             "tunnel": {"porch": "porch relay + share (HTTPS)", "ssh": "sshd + ssh -R (HTTP)"}}
 PROXY_V2_MAX_COST = 0.03
 
 
@@ -70,14 +95,17 @@ def ratio(a, b):
 def table(rows, scenario=""):
     porch = next((r for r in rows if r["server"] == "porch"), None)
     names = next((n for prefix, n in ROW_NAMES.items() if scenario.startswith(prefix)), {})
+    rate_name, _, cpu_name, cpu_div, cpu_unit = UNITS.get(scenario, ("Requests/s", "", "CPU/req", 1, "µs"))
     out = [
-        "| Server | Requests/s | p50 | p99 | Peak RSS | CPU/req | Porch ÷ peer, req/s | Porch ÷ peer, p99 | Porch ÷ peer, RSS | Porch ÷ peer, CPU/req | Notes |",
+        f"| Server | {rate_name} | p50 | p99 | Peak RSS | {cpu_name} | Porch ÷ peer, {rate_name} | Porch ÷ peer, p99 | "
+        f"Porch ÷ peer, RSS | Porch ÷ peer, {cpu_name} | Notes |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for r in rows:
         name = names.get(r["server"]) or PEER_NAMES.get(r["server"], r["server"])
         if r["valid"]:
-            rps, p50, p99, cpu = f"{r['rps']:,.0f}", f"{r['p50']:.2f} ms", f"{r['p99']:.2f} ms", f"{r['cpu_us']:.0f} µs"
+            rps = f"{r['rps']:,.1f}" if scenario in UNITS else f"{r['rps']:,.0f}"
+            p50, p99, cpu = f"{r['p50']:.2f} ms", f"{r['p99']:.2f} ms", f"{r['cpu_us'] / cpu_div:,.0f} {cpu_unit}"
             if r["p50"] == 0 and r["p99"] == 0:
                 p50 = p99 = "—"
         else:
@@ -154,6 +182,9 @@ def targets(rows, meta):
         rps_target("New-connection TLS handshakes/s (full, no resumption) ≥ 1.0× nginx", "tls-handshake", False)
     proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, keep-alive", "proxy-protocol-keepalive")
     proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, a connection per request", "proxy-protocol-close")
+    tunnel_target(out, rows, f"Tunnel requests/s ≥ {TUNNEL_RPS_TARGET:.1f}× `ssh -R` (p99 reported)", "tunnel-rps", TUNNEL_RPS_TARGET)
+    tunnel_target(out, rows, f"Tunnel download MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`", "tunnel-bulk", TUNNEL_MBS_TARGET)
+    tunnel_target(out, rows, f"Tunnel upload MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`", "tunnel-upload", TUNNEL_MBS_TARGET)
     idle_mib = idle_rss_mib(meta)
     limit = float(meta["IDLE_RSS_TARGET_MB"])
     if idle_mib is None:
@@ -161,6 +192,34 @@ def targets(rows, meta):
     else:
         out.append(f"| Porch idle RSS ≤ {limit:.0f} MiB | {idle_mib:.1f} MiB | {'met' if idle_mib <= limit else '**not met**'} |")
     return out
+
+
+def tunnel_target(out, rows, label, scenario, target):
+    porch, ssh = find(rows, scenario, "porch"), find(rows, scenario, "ssh")
+    if not porch or not ssh:
+        return
+    if not porch["valid"] or not ssh["valid"]:
+        out.append(f"| {label} | — | not measured ({'Porch' if not porch['valid'] else 'ssh'} row INVALID) |")
+        return
+    r = porch["rps"] / ssh["rps"]
+    measured = f"{r:.2f}×"
+    if porch["p99"] > 0 and ssh["p99"] > 0:
+        measured += f", p99 {porch['p99']:.2f} ms vs {ssh['p99']:.2f} ms"
+    if ssh["cpu_us"] > 0:
+        measured += f", CPU {porch['cpu_us'] / ssh['cpu_us']:.2f}×"
+    out.append(f"| {label} | {measured} | {'met' if r >= target else '**not met**'} |")
+
+
+def tunnel_header(meta, rows):
+    porch = find(rows, "tunnel-rps", "porch")
+    if not porch:
+        return []
+    lines = int(meta.get("RELAY_LOG_LINES") or 0)
+    logged = (f"the relay wrote {lines:,} log lines for its {porch['requests']:,} measured requests (plus warm-up and probes)"
+              if porch["valid"] else "the relay's log volume is not known (its row is INVALID)")
+    return [f"- **Tunnels**: `porch relay` and `porch share` run with their defaults, which keep the relay's access log "
+            f"on (it has no switch to turn it off, unlike the other scenarios' Porch): {logged}; sshd at `LogLevel ERROR`, "
+            "ssh with `-v` (one line per forwarded connection)"]
 
 
 def main(meta_path, rows_path):
@@ -177,7 +236,8 @@ def main(meta_path, rows_path):
         f"- **Porch**: src/ at commit {meta['PORCH']}, `dotnet publish -c Release`, .NET SDK {meta['DOTNET_SDK']}, "
         f"ASP.NET Core runtime {meta['ASPNET']}, run as `porch run --config F`",
         f"- **Peers**: nginx {meta['NGINX']}, Caddy {meta['CADDY']}, HAProxy {meta['HAPROXY']}; load generators wrk {meta['WRK']}, "
-        f"h2load {meta.get('H2LOAD', '?')} (OpenSSL {meta.get('OPENSSL', '?')})",
+        f"h2load {meta.get('H2LOAD', '?')} (OpenSSL {meta.get('OPENSSL', '?')})"
+        + (f"; {meta['OPENSSH']} for the tunnel scenarios" if meta.get("OPENSSH") else ""),
         f"- **Load**: `{meta['WRK_ARGS']}`, {meta['ROUNDS']} rounds per server "
         f"({int(meta['ROUNDS']) * int(meta['ROUND_S'])} s measured each), after a {meta['WARMUP_S']} s warm-up with the same settings. "
         "The servers of a scenario run side by side and take turns, the order rotating each round, so that other load on "
@@ -190,6 +250,7 @@ def main(meta_path, rows_path):
         "Caddy without a `log` directive, HAProxy without `log` lines; error logs only",
         "- **nginx**: Debian defaults plus `sendfile on; tcp_nopush on;` (as Debian's stock nginx.conf) and "
         "`keepalive_requests 1000000` (client and upstream), because the others do not cap requests per connection",
+        *tunnel_header(meta, rows),
         f"- **Porch idle RSS**: {idle_text} (`VmRSS` about 2 s after start, before any request)",
         f"- Run time {int(meta['ELAPSED_S']) // 60} min {int(meta['ELAPSED_S']) % 60} s",
         *busy_warning(meta),
@@ -203,7 +264,9 @@ def main(meta_path, rows_path):
     for key, title, what in SCENARIOS:
         if key not in rows:
             continue
-        lines += [f"## {title}", "", what.replace("{HS_BATCH}", meta.get("HS_BATCH", "?")), "", *table(rows[key], key), ""]
+        for name in ("HS_BATCH", "SSH_CIPHER", "BULK_MIB", "BULK_PER_ROUND"):
+            title, what = title.replace("{" + name + "}", meta.get(name) or "?"), what.replace("{" + name + "}", meta.get(name) or "?")
+        lines += [f"## {title}", "", what, "", *table(rows[key], key), ""]
     lines += ["## Targets", "", *targets(rows, meta), ""]
     print("\n".join(lines))
 

@@ -6,8 +6,8 @@
 #
 #   --quick       smoke run: 1 s warm-up and 2 × 2 s measured per server instead of 3 s and 3 × 5 s
 #   --no-publish  reuse bench/work/porch from an earlier run instead of publishing src/Porch again
-#   --only LIST   run only the scenarios named, or starting with, the comma-separated LIST (e.g. proxy-protocol or
-#                 https-1k,tls-handshake), and no idle RSS
+#   --only LIST   run only the scenarios named, or starting with, the comma-separated LIST (e.g. proxy-protocol,
+#                 https-1k,tls-handshake, or tunnel for ssh -R against porch relay + share), and no idle RSS
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,7 +18,7 @@ PORCH_DIR=$WORK_DIR/porch
 
 QUICK=0
 PUBLISH=1
-ALL_SCENARIOS=static-1k,static-1m,proxy-1k,proxy-protocol-keepalive,proxy-protocol-close,https-1k,tls-handshake
+ALL_SCENARIOS=static-1k,static-1m,proxy-1k,proxy-protocol-keepalive,proxy-protocol-close,https-1k,tls-handshake,tunnel-rps,tunnel-bulk
 ONLY=
 while (( $# )); do
   case $1 in
@@ -63,6 +63,8 @@ source "$BENCH_DIR/lib/configs.sh"
 source "$BENCH_DIR/lib/measure.sh"
 # shellcheck source=bench/lib/tls.sh
 source "$BENCH_DIR/lib/tls.sh"
+# shellcheck source=bench/lib/tunnel.sh
+source "$BENCH_DIR/lib/tunnel.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -70,10 +72,13 @@ trap 'exit 130' INT TERM
 
 ensure_packages() {
   local need=() cmd pkg
-  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client openssl:openssl; do
+  for pair in wrk:wrk nginx:nginx-light caddy:caddy haproxy:haproxy h2load:nghttp2-client openssl:openssl \
+      /usr/sbin/sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client unshare:util-linux; do
     cmd=${pair%%:*}; pkg=${pair#*:}
-    command -v "$cmd" >/dev/null || need+=("$pkg")
+    command -v "$cmd" >/dev/null || [[ " ${need[*]} " == *" $pkg "* ]] || need+=("$pkg")
   done
+  # sshd started as root wants its privilege separation folder, which Debian creates at boot (tmpfiles.d).
+  if (( EUID == 0 )); then mkdir -p /run/sshd && chmod 755 /run/sshd; fi
   (( ${#need[@]} )) || return 0
   (( EUID == 0 )) || die "missing ${need[*]}; run as root or: sudo apt-get install -y ${need[*]}"
   log "installing ${need[*]}"
@@ -198,6 +203,7 @@ NGINX=$(nginx -v 2>&1 | sed 's|.*nginx/||')
 CADDY=$(caddy version 2>/dev/null | awk '{ print $1 }')
 HAPROXY=$(haproxy -v 2>/dev/null | awk 'NR == 1 { print $3 }')
 WRK=$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')
+OPENSSH=$(ssh -V 2>&1 | awk '{ print $1 }' | sed 's/,$//')
 NPROC=$(nproc)
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM_TOTAL_KB=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
@@ -234,6 +240,8 @@ main() {
   if wanted proxy-protocol-close; then scenario_proxy_protocol proxy-protocol-close -H "Connection: close"; fi
   if wanted https-1k; then scenario_https_keepalive; fi
   if wanted tls-handshake; then scenario_tls_handshake; fi
+  if wanted tunnel-rps; then scenario_tunnel_rps; fi
+  if wanted tunnel-bulk; then scenario_tunnel_bulk; fi
 
   (( QUICK )) && stamp+=-quick  # smoke runs are gitignored
   [[ -z $ONLY ]] || stamp+=-${ONLY//,/-}
@@ -255,6 +263,10 @@ main() {
     echo "WARMUP_S=$WARMUP_S"
     echo "WORKERS=$WORKERS"
     echo "PORCH_IDLE_KB=$PORCH_IDLE_KB"
+    echo "SSH_CIPHER=$SSH_CIPHER"
+    echo "RELAY_LOG_LINES=$RELAY_LOG_LINES"
+    echo "BULK_MIB=$BULK_MIB"
+    echo "BULK_PER_ROUND=$BULK_PER_ROUND"
     echo "IDLE_RSS_TARGET_MB=$IDLE_RSS_TARGET_MB"
   } >"$RUN_DIR/meta.env"
   python3 "$BENCH_DIR/report.py" "$RUN_DIR/meta.env" "$RESULTS_TSV" >"$report"

@@ -43,16 +43,17 @@ add_server() {  # SCENARIO SERVER PORT URL CMD...: start a fresh server for this
   S_ORDER+=("$server")
   S_PID[$server]=$SERVER_PID; S_URL[$server]=$url; S_ERR[$server]=; S_PROBE[$server]="000 0"
   S_TICKS[$server]=0; S_REQ[$server]=0; S_BYTES[$server]=0; S_NON2XX[$server]=0
-  S_SOCK[$server]=; S_NOTE[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=
+  S_SOCK[$server]=; S_NOTE[$server]=; S_RPS[$server]=; S_P50[$server]=; S_P99[$server]=; S_SPLIT[$server]=
   wait_listening "$name" "$SERVER_PID" "$port" || S_ERR[$server]="$START_ERROR (see $name/stderr.log)"
 }
 
 running() { [[ -z ${S_ERR[$1]} ]] && kill -0 "${S_PID[$1]}" 2>/dev/null; }
 
 WRK_EXTRA=()  # more wrk arguments for the current scenario (e.g. -H "Connection: close")
+WRK_PREFIX=()  # a command wrk runs under for the current scenario (e.g. with_hosts FILE: names wrk must resolve)
 
 wrk_for() {  # SECONDS URL OUTPUT_FILE
-  timeout $(( $1 + 30 )) wrk "-t$WRK_THREADS" "-c$WRK_CONNECTIONS" "-d${1}s" ${WRK_EXTRA[@]+"${WRK_EXTRA[@]}"} --latency "$2" >"$3" 2>&1 || true
+  timeout $(( $1 + 30 )) ${WRK_PREFIX[@]+"${WRK_PREFIX[@]}"} wrk "-t$WRK_THREADS" "-c$WRK_CONNECTIONS" "-d${1}s" ${WRK_EXTRA[@]+"${WRK_EXTRA[@]}"} --latency "$2" >"$3" 2>&1 || true
 }
 
 one_round() {  # SCENARIO SERVER ROUND: one measured wrk run, added to the server's totals
@@ -90,6 +91,7 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
     fi
     [[ -z ${S_SOCK[$s]} ]] || notes+=("wrk socket errors: ${S_SOCK[$s]}")
     [[ -z ${S_NOTE[$s]} ]] || notes+=("${S_NOTE[$s]}")
+    [[ -z ${S_SPLIT[$s]:-} ]] || notes+=("$(split_note "${S_SPLIT[$s]}" "$requests")")
     # shellcheck disable=SC2086  # the per-round lists are space-separated numbers
     rps=$(median ${S_RPS[$s]}); p50=$(median ${S_P50[$s]}); p99=$(median ${S_P99[$s]})
     (( requests > 0 )) && cpu_us=$(awk -v t="${S_TICKS[$s]}" -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
@@ -97,8 +99,27 @@ record() {  # SCENARIO SERVER BODY_BYTES: judge the server's rounds and write it
   local joined; joined=$(IFS=';'; echo "${notes[*]-}")
   printf '%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
     "$scenario" "$s" "$valid" "$rps" "$p50" "$p99" "$hwm" "$cpu_us" "$requests" "${joined:--}" >>"$RESULTS_TSV"
-  log "  $s: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs/req$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
+  log "  $s: $rps $RATE_UNIT, p50 $p50 ms, p99 $p99 ms, peak RSS $(( hwm / 1024 )) MiB, $cpu_us µs per $SPLIT_UNIT$( (( valid )) || echo ' — INVALID')${joined:+ ($joined)}"
 }
+
+declare -A S_SPLIT  # per server, when measured: its CPU ticks by kind of process ("relay=120 share=80")
+
+SPLIT_UNIT=request  # what CPU figures are per (request, download)
+RATE_UNIT=req/s     # the unit of the rate column (req/s, MiB/s)
+
+split_note() {  # "LABEL=TICKS ..." COUNT -> "CPU per request by process: relay 40 µs, share 30 µs"
+  awk -v t="$1" -v hz="$CLK_TCK" -v n="$2" -v unit="$SPLIT_UNIT" 'BEGIN {
+    c = split(t, x, " "); out = ""
+    for (i = 1; i <= c; i++) {
+      split(x[i], kv, "="); if (kv[2] <= 0 || n <= 0) continue
+      v = kv[2] * 1e6 / hz / n
+      out = out (out == "" ? "" : ", ") kv[1] " " (v >= 10000 ? sprintf("%.0f ms", v / 1000) : sprintf("%.0f µs", v))
+    }
+    print "CPU per " unit " by process: " out
+  }'
+}
+
+RECORD_HOOK=  # a function the current scenario calls with each server after its row is written (more rows)
 
 wrk_warmup() {  # SCENARIO SERVER
   wrk_for "$WARMUP_S" "${S_URL[$2]}" "$RUN_DIR/$2.$1.warmup.wrk"
@@ -123,6 +144,7 @@ measure() {
   done
   for s in "${S_ORDER[@]}"; do
     record "$scenario" "$s" "$body"
+    [[ -z $RECORD_HOOK ]] || "$RECORD_HOOK" "$s"
     stop_server "${S_PID[$s]}"
   done
   S_ORDER=()

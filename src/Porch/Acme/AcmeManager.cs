@@ -72,6 +72,21 @@ internal sealed partial class AcmeManager : IAsyncDisposable
         return managed;
     }
 
+    /// <summary>
+    /// Whether orders can be validated by DNS-01 (<c>acme.dns</c> is set and dns-01 is among the challenges), which
+    /// wildcard names require: HTTP-01 and TLS-ALPN-01 reach one host and "*" names none, so CAs (Let's Encrypt, pebble)
+    /// validate a wildcard's base name (RFC 8555 §7.1.3) through DNS only.
+    /// </summary>
+    public bool SolvesDns01 => dns is not null && settings.Challenges.Contains(AcmeChallenge.Dns01, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stops renewing <paramref name="managed"/> (the relay's certificate for a tunnel that went offline): the renewal
+    /// loop only visits managed certificates. The files stay in the state folder, so <see cref="Manage"/> serves them
+    /// again at once if the name comes back. An order already running for it finishes and is stored.
+    /// </summary>
+    public bool Release(ManagedCertificate managed) =>
+        certificates.TryRemove(new KeyValuePair<string, ManagedCertificate>(managed.Name, managed));
+
     /// <summary>Starts the renewal loop (the first check runs at once).</summary>
     public void Start() => loop ??= Task.Run(() => RunAsync(stopping.Token));
 

@@ -18,6 +18,12 @@ internal sealed class Bind9 : IAsyncDisposable
 
     public const string LockedZone = "locked.test";
 
+    /// <summary>
+    /// A zone under a public-looking name (updatable like <see cref="Zone"/>), for code that refuses reserved names
+    /// such as .test before it orders a certificate (the relay's ACME domain).
+    /// </summary>
+    public const string PublicZone = "example.net";
+
     public const string KeyName = "porch-key.";
 
     public const string KeyAlgorithm = "hmac-sha256";
@@ -78,12 +84,19 @@ internal sealed class Bind9 : IAsyncDisposable
                     grant {{Sha512KeyName}} zonesub TXT A AAAA;
                 };
             };
+            zone "{{PublicZone}}" {
+                type primary;
+                file "{{folder}}/{{PublicZone}}.zone";
+                update-policy {
+                    grant {{KeyName}} zonesub TXT A AAAA;
+                };
+            };
             zone "{{LockedZone}}" {
                 type primary;
                 file "{{folder}}/{{LockedZone}}.zone";
             };
             """);
-        foreach (var zone in new[] { Zone, LockedZone })
+        foreach (var zone in new[] { Zone, PublicZone, LockedZone })
         {
             var records = zone == Zone ? extraZoneRecords : [];
             await File.WriteAllLinesAsync(Path.Combine(folder, zone + ".zone"), [

@@ -19,10 +19,10 @@ internal static class RelayConfig
     /// <param name="handler">The relay's handler (<see cref="RelayExtension"/>).</param>
     public static PorchConfig Build(
         RelaySettings settings, string listen, IReadOnlyList<string> httpListen, string tls, string? maxBodySize, AcmeConfig? acme, IRequestHandler handler) => new()
-    {
-        Acme = acme,
-        Limits = new LimitsConfig { MaxHttp2Streams = settings.Http2StreamsPerConnection },
-        Sites =
+        {
+            Acme = acme,
+            Limits = new LimitsConfig { MaxHttp2Streams = settings.Http2StreamsPerConnection },
+            Sites =
         [
             new SiteConfig
             {
@@ -36,5 +36,5 @@ internal static class RelayConfig
                 Routes = [new RouteConfig { Path = "/", Handler = handler, MaxBodySize = maxBodySize }],
             },
         ],
-    };
+        };
 }

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Where a tunnel spends its time under the tunnel-rps load: one pair (porch relay + share, or sshd + ssh -R) to an
+# nginx backend, wrk through it, and three looks, each during its own wrk run:
+#   1. CPU per request by process and by thread (/proc, no tracer attached: the clean figures);
+#   2. system calls per request by process (strace -c -f on every thread; strace slows the run a lot);
+#   3. a CPU profile (perf record -e cpu-clock -g; .NET frames named through DOTNET_PerfMapEnabled=1).
+# Output in bench/work/profile.XXXXXX/ (summary.txt, strace.*.txt, perf.*.txt). Uses bench/work/porch as published
+# by bench/run.sh.
+#
+#   bench/profile-tunnel.sh [porch|ssh] [SECONDS]
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+WORK_DIR=$BENCH_DIR/work
+PORCH_DIR=$WORK_DIR/porch
+PAIR=${1:-porch}
+SECONDS_PER_LOOK=${2:-5}
+[[ $PAIR == porch || $PAIR == ssh ]] || { echo "profile-tunnel.sh: the pair is porch or ssh, not '$PAIR'" >&2; exit 2; }
+[[ $SECONDS_PER_LOOK =~ ^[0-9]+$ ]] && (( SECONDS_PER_LOOK >= 1 && SECONDS_PER_LOOK <= 60 )) \
+  || { echo "profile-tunnel.sh: SECONDS must be 1 to 60" >&2; exit 2; }
+[[ $PAIR == ssh || -x $PORCH_DIR/porch ]] || { echo "profile-tunnel.sh: $PORCH_DIR/porch not found: run bench/run.sh once" >&2; exit 1; }
+
+WRK_THREADS=1
+WRK_CONNECTIONS=50
+READY_TIMEOUT_S=20
+STOP_TIMEOUT_S=10
+log() { printf '[profile %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+# shellcheck source=bench/lib/processes.sh
+source "$BENCH_DIR/lib/processes.sh"
+# shellcheck source=bench/lib/configs.sh
+source "$BENCH_DIR/lib/configs.sh"
+# shellcheck source=bench/lib/measure.sh
+source "$BENCH_DIR/lib/measure.sh"
+# shellcheck source=bench/lib/tunnel.sh
+source "$BENCH_DIR/lib/tunnel.sh"
+
+PERF_MAPS=()
+finish() {
+  cleanup
+  # .NET writes /tmp/perf-PID.map for perf; only the maps of the processes profiled here are removed.
+  (( ${#PERF_MAPS[@]} == 0 )) || rm -f "${PERF_MAPS[@]}"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$WORK_DIR"
+RUN_DIR=$(mktemp -d "$WORK_DIR/profile.XXXXXX")
+mkdir -p "$RUN_DIR/www"
+head -c 1024 /dev/urandom | base64 -w 76 | head -c 1024 >"$RUN_DIR/www/1k.html"
+SUMMARY=$RUN_DIR/summary.txt
+
+export DOTNET_PerfMapEnabled=1
+start_backend
+if [[ $PAIR == porch ]]; then add_porch_tunnel profile "$BACKEND_PORT" /1k.html; else add_ssh_tunnel profile "$BACKEND_PORT" /1k.html; fi
+s=$PAIR
+[[ -z ${S_ERR[$s]} ]] || die "${S_ERR[$s]}"
+pids=$(group_pids "${S_PID[$s]}")
+for pid in $pids; do PERF_MAPS+=("/tmp/perf-$pid.map"); done
+log "warm-up"
+wrk_for 3 "${S_URL[$s]}" "$RUN_DIR/warmup.wrk"
+
+label_of() {  # PID -> relay, share, sshd, ssh, bash...
+  local comm cmd; comm=$(cat "/proc/$1/comm" 2>/dev/null || echo gone)
+  if [[ $comm == porch ]]; then
+    cmd=$(tr '\0' ' ' <"/proc/$1/cmdline")
+    case " $cmd " in *" share "*) comm=share ;; *" relay "*) comm=relay ;; esac
+  fi
+  echo "$comm"
+}
+
+threads() {  # -> "LABEL/THREAD_NAME TICKS" per thread of the pair
+  local pid t stat rest f name
+  for pid in $pids; do
+    for t in /proc/"$pid"/task/*; do
+      stat=$(cat "$t/stat" 2>/dev/null) || continue
+      rest=${stat##*) }; read -ra f <<<"$rest"
+      name=${stat#*(}; name=${name%)*}
+      echo "$(label_of "$pid")/${name// /_} $(( f[11] + f[12] ))"
+    done
+  done
+}
+
+requests_of() { parse_wrk "$1" | awk '{ print $2 }'; }
+
+log "look 1: CPU by process and thread, ${SECONDS_PER_LOOK}s of wrk"
+before=$(cpu_by_process "${S_PID[$s]}"); threads >"$RUN_DIR/threads.before"
+wrk_for "$SECONDS_PER_LOOK" "${S_URL[$s]}" "$RUN_DIR/look1.wrk"
+after=$(cpu_by_process "${S_PID[$s]}"); threads >"$RUN_DIR/threads.after"
+n=$(requests_of "$RUN_DIR/look1.wrk")
+{
+  echo "== $PAIR: $(parse_wrk "$RUN_DIR/look1.wrk" | awk '{ printf "%s req/s, p50 %s ms, p99 %s ms", $1, $4, $5 }'), $n requests"
+  split_note "$(cpu_split_add "" "$before" "$after")" "$n"
+  echo "CPU per request by thread (µs, threads above 1 µs; same-named threads summed):"
+  awk -v hz="$CLK_TCK" -v n="$n" 'NR == FNR { b[$1] += $2; next } { a[$1] += $2 }
+    END { for (k in a) { v = (a[k] - b[k]) * 1e6 / hz / n; if (v >= 1) printf "  %8.1f  %s\n", v, k } }' \
+    "$RUN_DIR/threads.before" "$RUN_DIR/threads.after" | sort -rn
+} | tee -a "$SUMMARY"
+
+if command -v strace >/dev/null; then
+  log "look 2: system calls (strace -c -f), ${SECONDS_PER_LOOK}s of wrk"
+  tracers=()
+  for pid in $pids; do
+    label=$(label_of "$pid")
+    [[ $label == bash ]] && continue
+    args=(); for t in /proc/"$pid"/task/*; do args+=(-p "${t##*/}"); done
+    timeout -s INT $(( SECONDS_PER_LOOK + 2 )) strace -c -f -o "$RUN_DIR/strace.$label.$pid.txt" "${args[@]}" 2>/dev/null &
+    tracers+=($!)
+  done
+  sleep 1
+  wrk_for "$SECONDS_PER_LOOK" "${S_URL[$s]}" "$RUN_DIR/look2.wrk"
+  wait "${tracers[@]}" 2>/dev/null || true
+  n=$(requests_of "$RUN_DIR/look2.wrk")
+  {
+    echo "System calls per request under strace ($n requests; the tracer slows the run, counts are what matter):"
+    for f in "$RUN_DIR"/strace.*.txt; do
+      [[ -s $f ]] || continue
+      label=$(basename "$f" .txt); label=${label#strace.}
+      # strace -c rows: % time, seconds, usecs/call, calls, [errors,] syscall; the last row is the total.
+      awk -v n="$n" -v who="$label" '$NF == "total" { printf "  %-14s %6.1f calls/req:", who, $4 / n }' "$f"
+      awk -v n="$n" '$1 ~ /^[0-9.]+$/ && NF >= 5 && $NF != "total" { printf "%.2f %s\n", $4 / n, $NF }' "$f" \
+        | sort -rn | head -n 6 | awk '{ printf " %s %s", $2, $1 } END { print "" }'
+    done
+  } | tee -a "$SUMMARY"
+fi
+
+if command -v perf >/dev/null; then
+  log "look 3: CPU profile (perf record -e cpu-clock -g), ${SECONDS_PER_LOOK}s of wrk"
+  pid_list=$(echo "$pids" | tr '\n' ',' | sed 's/,$//')
+  timeout -s INT $(( SECONDS_PER_LOOK + 2 )) perf record -q -e cpu-clock -F 499 -g -p "$pid_list" -o "$RUN_DIR/perf.data" >/dev/null 2>&1 &
+  recorder=$!
+  sleep 1
+  wrk_for "$SECONDS_PER_LOOK" "${S_URL[$s]}" "$RUN_DIR/look3.wrk"
+  wait "$recorder" 2>/dev/null || true
+  perf report -i "$RUN_DIR/perf.data" --stdio --no-children -g none --percent-limit 1 --sort comm,dso >"$RUN_DIR/perf.dso.txt" 2>/dev/null || true
+  perf report -i "$RUN_DIR/perf.data" --stdio --no-children -g none --percent-limit 0.7 --sort dso,sym >"$RUN_DIR/perf.sym.txt" 2>/dev/null || true
+  {
+    echo "CPU profile by thread name and library (perf, % of samples):"
+    grep -v '^#' "$RUN_DIR/perf.dso.txt" | grep '%' | head -n 15 | sed 's/^/  /'
+    echo "Hottest symbols:"
+    grep -v '^#' "$RUN_DIR/perf.sym.txt" | grep '%' | head -n 30 | sed 's/^/  /'
+  } | tee -a "$SUMMARY"
+fi
+log "summary: $SUMMARY"
