@@ -55,13 +55,12 @@ internal sealed class TunnelRelay : IAsyncDisposable
             "relay", "--domain", "localhost", "--bind", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--tls", "internal", "--state", state.Path, .. extraArgs,
         ]);
-        try
+        // Printed once the tunnel endpoints are up (before it, the relay answers 503 "starting").
+        var ready = process.Stderr.WaitForLineAsync(l => l.StartsWith("porch relay: tunnel clients connect to", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var exited = process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        if (await Task.WhenAny(ready, exited) != ready || !ready.IsCompletedSuccessfully)
         {
-            await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(30));
-        }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException)
-        {
-            throw new InvalidOperationException("porch relay did not start:\n" + string.Join('\n', process.Stderr.Lines()), e);
+            throw new InvalidOperationException("porch relay did not start:\n" + string.Join('\n', process.Stderr.Lines()));
         }
     }
 

@@ -23,10 +23,13 @@ internal sealed partial class TunnelShare : IDisposable
 
     public string Name { get; }
 
-    /// <summary>Starts sharing 127.0.0.1:<paramref name="appPort"/>; <paramref name="access"/> defaults to <c>--remote allow</c>.</summary>
-    public static TunnelShare Start(TunnelRelay relay, int appPort, string name, string token, params string[] access)
+    /// <summary>
+    /// Starts sharing 127.0.0.1:<paramref name="appPort"/> with the access options <paramref name="access"/>; null is
+    /// <c>--remote allow</c> (most tests are about the tunnel, not its policy), empty is the share's own default.
+    /// </summary>
+    public static TunnelShare Start(TunnelRelay relay, int appPort, string name, string token, string[]? access = null)
     {
-        string[] accessArgs = access.Length == 0 ? ["--remote", "allow"] : access;
+        string[] accessArgs = access ?? ["--remote", "allow"];
         var process = PorchProcess.Start(Path.GetTempPath(),
         [
             "share", $"127.0.0.1:{appPort.ToString(CultureInfo.InvariantCulture)}",
@@ -38,7 +41,7 @@ internal sealed partial class TunnelShare : IDisposable
 
     /// <summary>Starts sharing and waits until it reports online; returns the URL it printed on stdout.</summary>
     public static async Task<(TunnelShare Share, string Url)> StartOnlineAsync(
-        TunnelRelay relay, int appPort, string name, string token, params string[] access)
+        TunnelRelay relay, int appPort, string name, string token, string[]? access = null)
     {
         var share = Start(relay, appPort, name, token, access);
         try
@@ -73,16 +76,15 @@ internal sealed partial class TunnelShare : IDisposable
 
     public string StderrText => string.Join('\n', Process.Stderr.Lines());
 
-    /// <summary>The generated password of user <c>guest</c> that a share without access options prints on stderr.</summary>
-    public static string GuestPassword(string stderr)
+    /// <summary>The generated password of user <c>guest</c> that a share without access options prints once on stderr.</summary>
+    public async Task<string> GuestPasswordAsync()
     {
-        var line = stderr.Split('\n').FirstOrDefault(l => l.Contains("guest", StringComparison.Ordinal) && GeneratedPassword().IsMatch(l));
-        Assert.True(line is not null, "No guest password on stderr:\n" + stderr);
-        return GeneratedPassword().Match(line).Value;
+        var line = await Process.Stderr.WaitForLineAsync(l => l.Contains("\"guest\"", StringComparison.Ordinal) && GeneratedPassword().IsMatch(l));
+        return GeneratedPassword().Match(line).Groups[1].Value;
     }
 
     public void Dispose() => Process.Dispose();
 
-    [GeneratedRegex(@"\b[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){3}\b")]
+    [GeneratedRegex(@"with password (\S+)")]
     private static partial Regex GeneratedPassword();
 }
