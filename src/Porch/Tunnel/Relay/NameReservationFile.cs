@@ -129,17 +129,8 @@ internal sealed class NameReservationFile : INameReservations
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
-        NameReservationFileDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(bytes, TokenStoreJsonContext.Default.NameReservationFileDocument);
-        }
-        catch (JsonException e)
-        {
-            throw Corrupt(path, $"it is not valid JSON ({e.Message})", e);
-        }
-
-        if (document is null || document.Version != Version)
+        var document = TokenStoreFile.Deserialize(bytes, TokenStoreJsonContext.Default.NameReservationFileDocument, problem => Corrupt(path, problem));
+        if (document.Version != Version)
         {
             throw Corrupt(path, $"expected {{\"version\": {Version}, \"names\": {{\"NAME\": \"TOKEN\"}}}}");
         }
@@ -166,9 +157,6 @@ internal sealed class NameReservationFile : INameReservations
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new NameReservationFileDocument(Version, sorted), TokenStoreJsonContext.Default.NameReservationFileDocument);
         AtomicFile.Write(path, bytes, AtomicFile.Private);
     }
-
-    private static RelayStateFileException Corrupt(string path, string problem, Exception inner) =>
-        new($"{path} is damaged: {problem}. Porch will not overwrite it: repair it by hand, or move it aside (names are then reserved again as tunnels connect)", inner);
 
     private static RelayStateFileException Corrupt(string path, string problem) =>
         new($"{path} is damaged: {problem}. Porch will not overwrite it: repair it by hand, or move it aside (names are then reserved again as tunnels connect)");

@@ -45,9 +45,9 @@ internal sealed class RelayStatusApp(ITunnelDirectory directory, TimeProvider ti
             return TextAsync(context, StatusCodes.Status404NotFound, $"Not found. The status page has / (HTML), {StatusPath} and POST {TokensPrefix}NAME{CloseSuffix}.");
         }
 
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (!HttpMethods.IsGet(request.Method))
         {
-            return NotAllowedAsync(context, "GET, HEAD");
+            return NotAllowedAsync(context, "GET");
         }
 
         var status = new RelayStatusDocument(directory.Domain, time.GetUtcNow(), directory.Snapshot());

@@ -99,61 +99,24 @@ internal sealed class TokenStore : ITokenVerifier, IDisposable
             return false;
         }
 
-        try
-        {
-            using (TokenStoreLock.Acquire(_stateDirectory))
-            {
-                var tokens = TokenStoreFile.Load(_path);
-                if (tokens.Any(t => t.Name == name))
-                {
-                    error = $"A token named \"{name}\" exists already. Choose another name, or revoke it first with `porch relay token revoke {name}` (its tunnels close).";
-                    return false;
-                }
-
-                token = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-                var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-                TokenStoreFile.Save(_path, [.. tokens, new TokenStoreEntry(name, hash, _time.GetUtcNow())]);
-            }
-        }
-        catch (RelayStateFileException e)
-        {
-            error = e.Message;
-            return false;
-        }
-
-        Reload();
-        error = null;
-        return true;
+        var secret = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var entry = new TokenStoreEntry(name, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), _time.GetUtcNow());
+        error = Change(tokens => tokens.Any(t => t.Name == name)
+            ? (null, $"A token named \"{name}\" exists already. Choose another name, or revoke it first with `porch relay token revoke {name}` (its tunnels close).")
+            : ([.. tokens, entry], null));
+        token = error is null ? secret : "";
+        return error is null;
     }
 
     /// <summary>Removes the token named <paramref name="name"/>; false with the reason (naming the known tokens) when there is none.</summary>
     public bool TryRevoke(string name, out string? error)
     {
-        try
-        {
-            using (TokenStoreLock.Acquire(_stateDirectory))
-            {
-                var tokens = TokenStoreFile.Load(_path);
-                if (!tokens.Any(t => t.Name == name))
-                {
-                    error = tokens.Count == 0
-                        ? $"There is no token named \"{name}\": there are no tokens at all (add one with `porch relay token add NAME`)."
-                        : $"There is no token named \"{name}\". Known tokens: {string.Join(", ", tokens.Select(t => t.Name))}.";
-                    return false;
-                }
-
-                TokenStoreFile.Save(_path, [.. tokens.Where(t => t.Name != name)]);
-            }
-        }
-        catch (RelayStateFileException e)
-        {
-            error = e.Message;
-            return false;
-        }
-
-        Reload();
-        error = null;
-        return true;
+        error = Change(tokens => tokens.Any(t => t.Name == name)
+            ? ([.. tokens.Where(t => t.Name != name)], null)
+            : (null, tokens.Count == 0
+                ? $"There is no token named \"{name}\": there are no tokens at all (add one with `porch relay token add NAME`)."
+                : $"There is no token named \"{name}\". Known tokens: {string.Join(", ", tokens.Select(t => t.Name))}."));
+        return error is null;
     }
 
     /// <summary>Reads the file again if it changed and raises <see cref="Revoked"/> for tokens gone; a damaged file keeps the last good copy.</summary>
@@ -194,6 +157,38 @@ internal sealed class TokenStore : ITokenVerifier, IDisposable
 
         _watcher?.Dispose();
         _poll?.Dispose();
+    }
+
+    /// <summary>
+    /// Read-modify-write of the file under the cross-process lock, from what is on disk now (not this copy, which may
+    /// be a poll behind), then a reload so this store and its <see cref="Revoked"/> follow. Null, or why nothing was written.
+    /// </summary>
+    private string? Change(Func<IReadOnlyList<TokenStoreEntry>, (IReadOnlyList<TokenStoreEntry>? Next, string? Error)> edit)
+    {
+        try
+        {
+            using (TokenStoreLock.Acquire(_stateDirectory))
+            {
+                var (next, error) = edit(TokenStoreFile.Load(_path));
+                if (next is null)
+                {
+                    return error;
+                }
+
+                TokenStoreFile.Save(_path, next);
+            }
+        }
+        catch (RelayStateFileException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{_path} could not be written ({e.Message}); it is unchanged. Check the disk space and that the user running porch owns the folder.";
+        }
+
+        Reload();
+        return null;
     }
 
     private TokenStoreSnapshot? TryLoadChanged()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Porch.Storage;
 
 namespace Porch.Tunnel.Relay;
@@ -58,17 +59,8 @@ internal static class TokenStoreFile
             return [];
         }
 
-        TokenStoreDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(bytes, TokenStoreJsonContext.Default.TokenStoreDocument);
-        }
-        catch (JsonException e)
-        {
-            throw Corrupt(path, $"it is not valid token JSON ({e.Message})", e);
-        }
-
-        if (document is null || document.Version != Version)
+        var document = Deserialize(bytes, TokenStoreJsonContext.Default.TokenStoreDocument, problem => Corrupt(path, problem));
+        if (document.Version != Version)
         {
             throw Corrupt(path, $"expected {{\"version\": {Version}, \"tokens\": [...]}}");
         }
@@ -95,16 +87,27 @@ internal static class TokenStoreFile
         return document.Tokens;
     }
 
+    /// <summary>The document in <paramref name="bytes"/>; bad JSON, a missing field or a JSON null is <paramref name="corrupt"/>'s error.</summary>
+    public static T Deserialize<T>(byte[] bytes, JsonTypeInfo<T> type, Func<string, RelayStateFileException> corrupt)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, type) ?? throw corrupt("it holds null instead of an object");
+        }
+        catch (JsonException e)
+        {
+            throw corrupt($"it is not valid JSON of the expected shape ({e.Message})");
+        }
+    }
+
     public static void Save(string path, IReadOnlyList<TokenStoreEntry> tokens)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new TokenStoreDocument(Version, tokens), TokenStoreJsonContext.Default.TokenStoreDocument);
         AtomicFile.Write(path, bytes, AtomicFile.Private);
     }
 
-    private static RelayStateFileException Corrupt(string path, string problem, Exception? inner = null)
-    {
-        var message = $"{path} is damaged: {problem}. Porch will not overwrite it: repair it by hand (or restore it from a backup), "
-            + "or move it aside and add the tokens again with `porch relay token add NAME`";
-        return inner is null ? new RelayStateFileException(message) : new RelayStateFileException(message, inner);
-    }
+    private static RelayStateFileException Corrupt(string path, string problem) =>
+        new($"{path} is damaged: {problem}. Porch will not overwrite it: repair it by hand (or restore it from a backup), "
+            + "or move it aside and add the tokens again with `porch relay token add NAME`");
 }
