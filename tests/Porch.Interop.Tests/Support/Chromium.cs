@@ -7,8 +7,8 @@ internal static class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
-    /// <summary>Launches headless Chromium, or skips the test naming the package when it is missing.</summary>
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Launches headless Chromium (with <paramref name="extraArgs"/>), or skips the test naming the package when it is missing.</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(params string[] extraArgs)
     {
         Skip.IfNot(File.Exists(ExecutablePath), "Chromium is not installed (Debian package 'chromium'; scripts/test.sh installs it)");
         var playwright = await Playwright.CreateAsync();
@@ -17,7 +17,7 @@ internal static class Chromium
             ExecutablePath = ExecutablePath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+                "--disable-component-update", "--disable-sync", .. extraArgs],
         });
         return (playwright, browser);
     }
