@@ -13,6 +13,7 @@ internal static class PorchCli
             ServeCommand.Create(stdout, stderr),
             ProxyCommand.Create(stdout, stderr),
             ShareCommand.Create(stdout, stderr),
+            RelayCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
             PasswdCommand.Create(stdout, stderr),

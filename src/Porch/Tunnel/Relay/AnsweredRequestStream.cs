@@ -6,29 +6,10 @@ namespace Porch.Tunnel.Relay;
 /// An answered stream request as a <see cref="Stream"/>: reads are the client's request body, writes go out on the
 /// response body at once. Disposing it ends the response and lets the endpoint return.
 /// </summary>
-internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionSource finished) : Stream
+internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionSource finished) : DuplexStream
 {
-    private int disposed;
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         context.Request.Body.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        context.Request.Body.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -40,46 +21,10 @@ internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionS
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override Task FlushAsync(CancellationToken cancellationToken) => context.Response.BodyWriter.FlushAsync(cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Flush()
+    protected override async ValueTask CloseAsync()
     {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await CloseAsync();
-        await base.DisposeAsync();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            CloseAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private async ValueTask CloseAsync()
-    {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
-        {
-            return;
-        }
-
         try
         {
             await context.Response.CompleteAsync();

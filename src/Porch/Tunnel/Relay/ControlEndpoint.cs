@@ -25,15 +25,8 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (!await TunnelReply.AcceptsAsync(context, "control"))
         {
-            await TunnelReply.RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, TunnelErrorCode.BadHello, "the control endpoint takes POST");
-            return;
-        }
-
-        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
-        {
-            await TunnelReply.RefuseHttp1Async(context);
             return;
         }
 

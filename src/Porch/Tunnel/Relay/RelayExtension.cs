@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Porch.Acme;
 using Porch.Hosting;
 using Porch.Tls;
+using Porch.Tunnel.Relay.Certificates;
 using Porch.Wire.Tunnel;
 
 namespace Porch.Tunnel.Relay;
@@ -34,12 +35,19 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
 
     public TunnelRegistry Registry { get; }
 
+    /// <summary>Where the status page's URL file goes; null: no status page (tests of the core).</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>Where the certificate sources log issuance; null: the local CA as is, for tests of the core.</summary>
+    public ILogger? CertificateLogger { get; init; }
+
     public bool ReplacesBanner => true;
 
-    // The relaycerts helper's factory (certificates only for live names) plugs in here.
-    public ICertificateSourceFactory Certificates(CertificateSourceFactory inner, AcmeManager acme) => inner;
+    /// <summary>Certificates only for the domain and live tunnel names (a visitor cannot make the relay sign or order any name).</summary>
+    public ICertificateSourceFactory Certificates(CertificateSourceFactory inner, AcmeManager acme) =>
+        CertificateLogger is null ? inner : new RelayCertificateSourceFactory(inner, acme, Registry, CertificateLogger);
 
-    public ValueTask<IAsyncDisposable> StartAsync(PorchServer server, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public async ValueTask<IAsyncDisposable> StartAsync(PorchServer server, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         // The server's limits come from the configuration, which has no place for keep-alive PINGs; Kestrel reads
         // these per connection, so setting them now covers every tunnel connection. A PING unanswered within the
@@ -52,10 +60,16 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
         Volatile.Write(ref dispatcher, new RelayDispatcher(
             Registry, new ControlEndpoint(Registry, tokens), new StreamEndpoint(Registry), new PublicTunnelHandler(Registry)));
         var stopping = server.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(Registry.Shutdown);
+        var status = StateDirectory is null ? null : await RelayStatusServer.StartAsync(Registry, StateDirectory, loggerFactory, cancellationToken);
         stderr.WriteLine($"porch relay: tunnel clients connect to {Registry.Settings.RelayUrl}");
         stderr.WriteLine($"porch relay: each tunnel gets {Registry.Settings.UrlFor("NAME")}");
+        if (status is not null)
+        {
+            stderr.WriteLine($"porch relay: status page (this machine only) at {status.Url}");
+        }
+
         stderr.WriteLine("porch relay: add a token for each client with `porch relay token add NAME`. Press Ctrl+C to stop.");
-        return ValueTask.FromResult<IAsyncDisposable>(new Stopper(stopping, Registry));
+        return new Stopper(stopping, Registry, status);
     }
 
     /// <summary>A revoked token's tunnels close at once and its names are free again.</summary>
@@ -85,12 +99,16 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
         return settings.PublicPort;
     }
 
-    private sealed class Stopper(CancellationTokenRegistration stopping, TunnelRegistry registry) : IAsyncDisposable
+    private sealed class Stopper(CancellationTokenRegistration stopping, TunnelRegistry registry, RelayStatusServer? status) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
             registry.Shutdown();
-            return stopping.DisposeAsync();
+            await stopping.DisposeAsync();
+            if (status is not null)
+            {
+                await status.DisposeAsync();
+            }
         }
     }
 }

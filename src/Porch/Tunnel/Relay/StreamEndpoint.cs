@@ -13,15 +13,8 @@ internal sealed class StreamEndpoint(TunnelRegistry registry)
 {
     public async Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (!await TunnelReply.AcceptsAsync(context, "stream"))
         {
-            await TunnelReply.RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, TunnelErrorCode.BadHello, "the stream endpoint takes POST");
-            return;
-        }
-
-        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
-        {
-            await TunnelReply.RefuseHttp1Async(context);
             return;
         }
 

@@ -51,8 +51,26 @@ internal static class TunnelReply
         }
     }
 
-    /// <summary>The tunnel runs over HTTP/2 only (WebSocket comes later); an HTTP/1.1 request most likely met a proxy that strips it.</summary>
-    public static Task RefuseHttp1Async(HttpContext context) => RefuseAsync(context, StatusCodes.Status400BadRequest, TunnelErrorCode.BadHello,
-        $"the tunnel endpoints speak HTTP/2 only, and this request came as {context.Request.Protocol}; " +
-        "connect with HTTP/2 (porch share does), or check for a proxy on the way that downgrades it");
+    /// <summary>
+    /// The tunnel endpoints take POST over HTTP/2 only (WebSocket comes later); an HTTP/1.1 request most likely met a
+    /// proxy that strips HTTP/2. False when refused here (the answer is written).
+    /// </summary>
+    public static async ValueTask<bool> AcceptsAsync(HttpContext context, string endpoint)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, TunnelErrorCode.BadHello, $"the {endpoint} endpoint takes POST");
+            return false;
+        }
+
+        if (!HttpProtocol.IsHttp2(context.Request.Protocol))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, TunnelErrorCode.BadHello,
+                $"the tunnel endpoints speak HTTP/2 only, and this request came as {context.Request.Protocol}; " +
+                "connect with HTTP/2 (porch share does), or check for a proxy on the way that downgrades it");
+            return false;
+        }
+
+        return true;
+    }
 }

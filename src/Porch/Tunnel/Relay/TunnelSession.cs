@@ -24,7 +24,8 @@ internal sealed class TunnelSession : IAsyncDisposable
     private readonly SemaphoreSlim requests;
     private readonly CancellationTokenSource closed = new();
     private readonly ITimer sweeper;
-    private int closing;
+    private readonly Lock closeGate = new();
+    private bool closing;
 
     public TunnelSession(
         TunnelHello hello, string tokenName, string clientAddress, RelaySettings settings, ILoggerFactory loggerFactory, TimeProvider time)
@@ -89,19 +90,24 @@ internal sealed class TunnelSession : IAsyncDisposable
     /// </summary>
     public void Close(string? reason, string detail)
     {
-        if (Interlocked.Exchange(ref closing, 1) != 0)
+        lock (closeGate)
         {
-            return;
+            if (closing)
+            {
+                return;
+            }
+
+            closing = true;
+            RelayLog.TunnelClosed(logger, Name, TokenName, reason ?? "client", detail);
+            if (reason is not null)
+            {
+                outgoing.Writer.TryWrite(new ClosingMessage(reason, detail));
+            }
+
+            outgoing.Writer.TryComplete();
+            closed.Cancel();
         }
 
-        RelayLog.TunnelClosed(logger, Name, TokenName, reason ?? "client", detail);
-        if (reason is not null)
-        {
-            outgoing.Writer.TryWrite(new ClosingMessage(reason, detail));
-        }
-
-        outgoing.Writer.TryComplete();
-        closed.Cancel();
         foreach (var parked in Pool.Close())
         {
             _ = DismissAsync(parked);
@@ -178,8 +184,8 @@ internal sealed class TunnelSession : IAsyncDisposable
         Close(null, "the session ended");
         await sweeper.DisposeAsync();
         Forwarder.Dispose();
-        closed.Dispose();
-        requests.Dispose();
+        // The token source and the semaphore stay undisposed: public requests that found this session just before
+        // it ended still check Closed and call Exit, and neither holds anything but memory (no timer, no wait handle).
     }
 
     private ValueTask<Stream> OpenHttpStreamAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Porch.Tests.Support;
@@ -74,58 +72,14 @@ internal sealed class RelayTestHost : IAsyncDisposable
         return test;
     }
 
-    /// <summary>
-    /// A public visitor: requests to <c>https://NAME.localhost:PORT/...</c> (SNI and Host as a browser sends them),
-    /// with every connection dialled to the relay on 127.0.0.1, as curl's <c>--resolve</c> does.
-    /// </summary>
-    public HttpClient CreatePublicClient(Version? version = null)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        Trust(handler);
-        return new HttpClient(handler)
-        {
-            DefaultRequestVersion = version ?? HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-    }
+    /// <summary>A public visitor of this relay (<see cref="PublicVisitor"/>).</summary>
+    public HttpClient CreatePublicClient(Version? version = null) => PublicVisitor.Create(Port, Root, version);
 
     /// <summary>The public URL of a tunnel path.</summary>
     public Uri PublicUri(string name, string path = "/") => new($"{(Tls ? "https" : "http")}://{name}.{Domain}:{Port}{path}");
 
     /// <summary>Makes <paramref name="handler"/> trust only the relay's local CA.</summary>
-    public void Trust(SocketsHttpHandler handler)
-    {
-        if (Root is not { } root)
-        {
-            return;
-        }
-
-        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-        };
-        handler.SslOptions.CertificateChainPolicy.CustomTrustStore.Add(root);
-    }
+    public void Trust(SocketsHttpHandler handler) => PublicVisitor.Trust(handler, Root);
 
     public async ValueTask DisposeAsync()
     {

@@ -31,7 +31,7 @@ internal sealed class TestTunnelClient : IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = false,
-            ConnectCallback = async (_, token) => await LoopbackAsync(host.Port, token),
+            ConnectCallback = async (_, token) => await PublicVisitor.LoopbackAsync(host.Port, token),
         };
         host.Trust(handler);
         http = new HttpClient(handler)
@@ -58,7 +58,7 @@ internal sealed class TestTunnelClient : IAsyncDisposable
 
     /// <summary>Connects with <paramref name="hello"/>; parks streams that dial the app at 127.0.0.1:<paramref name="appPort"/>.</summary>
     public static Task<TestTunnelClient> ConnectAsync(RelayTestHost host, string token, HelloMessage hello, int appPort) =>
-        ConnectAsync(host, token, hello, _ => LoopbackAsync(appPort, CancellationToken.None));
+        ConnectAsync(host, token, hello, _ => PublicVisitor.LoopbackAsync(appPort, CancellationToken.None));
 
     public static async Task<TestTunnelClient> ConnectAsync(
         RelayTestHost host, string? token, HelloMessage hello, Func<StreamOpenMessage, Task<Stream>> dial)
@@ -143,21 +143,6 @@ internal sealed class TestTunnelClient : IAsyncDisposable
     /// <summary>Bound on each step of the handshake, so a broken relay fails the test instead of hanging it.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(20);
 
-    private static async Task<Stream> LoopbackAsync(int port, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     private async Task OpenControlAsync(string? token, byte[] first)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(relay, TunnelProtocol.ControlPath))
@@ -173,8 +158,16 @@ internal sealed class TestTunnelClient : IAsyncDisposable
 
         var sending = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
         var body = await control.Stream.WaitAsync(Step, "the control request's body never started");
-        await body.WriteAsync(first);
-        await body.FlushAsync();
+        try
+        {
+            await body.WriteAsync(first);
+            await body.FlushAsync();
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
+        {
+            // The relay may refuse (401) before it reads the hello: its answer is what counts.
+        }
+
         response = await sending.WaitAsync(Step, "no response headers on the control request");
         StatusCode = (int)response.StatusCode;
         var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync());
