@@ -7,7 +7,7 @@
 # Output in bench/work/profile.XXXXXX/ (summary.txt, strace.*.txt, perf.*.txt). Uses bench/work/porch as published
 # by bench/run.sh.
 #
-#   bench/profile-tunnel.sh [porch|ssh] [SECONDS]
+#   [WARMUP_S=3] bench/profile-tunnel.sh [porch|ssh] [SECONDS]
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,14 +53,17 @@ head -c 1024 /dev/urandom | base64 -w 76 | head -c 1024 >"$RUN_DIR/www/1k.html"
 SUMMARY=$RUN_DIR/summary.txt
 
 export DOTNET_PerfMapEnabled=1
+# With W^X on, .NET maps its code through a memfd that perf cannot match with the map: off, JIT frames get names.
+export DOTNET_EnableWriteXorExecute=0
 start_backend
 if [[ $PAIR == porch ]]; then add_porch_tunnel profile "$BACKEND_PORT" /1k.html; else add_ssh_tunnel profile "$BACKEND_PORT" /1k.html; fi
 s=$PAIR
 [[ -z ${S_ERR[$s]} ]] || die "${S_ERR[$s]}"
 pids=$(group_pids "${S_PID[$s]}")
 for pid in $pids; do PERF_MAPS+=("/tmp/perf-$pid.map"); done
-log "warm-up"
-wrk_for 3 "${S_URL[$s]}" "$RUN_DIR/warmup.wrk"
+WARMUP_S=${WARMUP_S:-3}  # longer lets the JIT's tiering finish before the looks
+log "warm-up, ${WARMUP_S}s"
+wrk_for "$WARMUP_S" "${S_URL[$s]}" "$RUN_DIR/warmup.wrk"
 
 label_of() {  # PID -> relay, share, sshd, ssh, bash...
   local comm cmd; comm=$(cat "/proc/$1/comm" 2>/dev/null || echo gone)
@@ -143,4 +146,15 @@ if command -v perf >/dev/null; then
     grep -v '^#' "$RUN_DIR/perf.sym.txt" | grep '%' | head -n 30 | sed 's/^/  /'
   } | tee -a "$SUMMARY"
 fi
+# What the JIT compiled: methods compiled again and again under load (dynamic methods, new generic instances)
+# show as names that keep repeating in the perf map.
+for map in "${PERF_MAPS[@]}"; do
+  [[ -s $map ]] || continue
+  pid=${map##*/perf-}; pid=${pid%.map}
+  cp "$map" "$RUN_DIR/perf-$pid.map"
+  {
+    echo "JIT-compiled code in process $pid ($(wc -l <"$map") entries; most repeated names, stubs included):"
+    cut -d' ' -f3- "$map" | sed 's/\[[A-Za-z0-9]*\]$//' | sort | uniq -c | sort -rn | sed -n '1,8s/^/  /p'
+  } | tee -a "$SUMMARY" || true
+done
 log "summary: $SUMMARY"

@@ -34,7 +34,8 @@ SCENARIOS = [
      "Requests/s is handshakes/s (completed connections ÷ the time h2load spent), CPU/req is CPU per handshake; "
      "h2load gives no per-request latency percentiles here. The negotiated protocol is in Notes"),
     ("tunnel-rps", "Tunnel, 1 KiB requests: `ssh -R` against `porch relay` + `porch share`",
-     "`GET /1k.html` (wrk as above, keep-alive) through each tunnel to one nginx backend (1 worker). **ssh**: Debian's "
+     "`GET /1k.html` (wrk as above, keep-alive, but a {TUNNEL_WARMUP_S} s warm-up per pair: two .NET processes need longer "
+     "than one to finish JIT tiering) through each tunnel to one nginx backend (1 worker). **ssh**: Debian's "
      "sshd started by the harness (own sshd_config, host key and authorized key in the run folder, 127.0.0.1 only, no "
      "PAM, no DNS) and `ssh -N -o ExitOnForwardFailure=yes -R PUB:127.0.0.1:BACKEND` with default ciphers ({SSH_CIPHER}); "
      "wrk → `http://127.0.0.1:PUB` (plain HTTP: what `ssh -R` users get). **Porch**: `porch relay --domain localhost "
@@ -45,7 +46,7 @@ SCENARIOS = [
      "RSS count both processes of the pair. Ratio columns: Porch ÷ ssh"),
     ("tunnel-bulk", "Tunnel, {BULK_MIB} MiB download",
      "`curl --http1.1 -o /dev/null` of a {BULK_MIB} MiB random file through each tunnel (same pairs and backend), "
-     "{BULK_PER_ROUND} downloads per round; MiB/s = bytes ÷ curl's total time, median of all downloads; "
+     "{BULK_PER_ROUND} downloads per round after downloads for a {TUNNEL_WARMUP_S} s warm-up; MiB/s = bytes ÷ curl's total time, median of all downloads; "
      "CPU column = the pair's CPU per download (ms). Ratio columns: Porch ÷ ssh"),
     ("tunnel-upload", "Tunnel, {BULK_MIB} MiB upload",
      "`curl -T` of the same file to `/upload` on the backend (nginx reads the whole body, then answers 1 KiB), one per "
@@ -264,7 +265,7 @@ def main(meta_path, rows_path):
     for key, title, what in SCENARIOS:
         if key not in rows:
             continue
-        for name in ("HS_BATCH", "SSH_CIPHER", "BULK_MIB", "BULK_PER_ROUND"):
+        for name in ("HS_BATCH", "SSH_CIPHER", "BULK_MIB", "BULK_PER_ROUND", "TUNNEL_WARMUP_S"):
             title, what = title.replace("{" + name + "}", meta.get(name) or "?"), what.replace("{" + name + "}", meta.get(name) or "?")
         lines += [f"## {title}", "", what, "", *table(rows[key], key), ""]
     lines += ["## Targets", "", *targets(rows, meta), ""]

@@ -46,6 +46,7 @@ WRK_THREADS=1
 WRK_CONNECTIONS=50
 # Each server gets ROUNDS runs of ROUND_S seconds, interleaved with the other servers' (see measure).
 if (( QUICK )); then WARMUP_S=1; ROUNDS=2; ROUND_S=2; else WARMUP_S=3; ROUNDS=3; ROUND_S=5; fi
+if (( QUICK )); then TUNNEL_WARMUP_S=3; else TUNNEL_WARMUP_S=20; fi  # per pair, see tunnel.sh
 WORKERS=2              # nginx worker_processes, HAProxy nbthread, Caddy GOMAXPROCS; Porch uses its default (nproc)
 READY_TIMEOUT_S=20     # a server that does not accept connections by then gets an INVALID row
 STOP_TIMEOUT_S=10      # SIGTERM, then SIGKILL after this long
@@ -267,6 +268,7 @@ main() {
     echo "RELAY_LOG_LINES=$RELAY_LOG_LINES"
     echo "BULK_MIB=$BULK_MIB"
     echo "BULK_PER_ROUND=$BULK_PER_ROUND"
+    echo "TUNNEL_WARMUP_S=$TUNNEL_WARMUP_S"
     echo "IDLE_RSS_TARGET_MB=$IDLE_RSS_TARGET_MB"
   } >"$RUN_DIR/meta.env"
   python3 "$BENCH_DIR/report.py" "$RUN_DIR/meta.env" "$RESULTS_TSV" >"$report"
