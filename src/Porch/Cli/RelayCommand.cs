@@ -68,14 +68,28 @@ internal static class RelayCommand
             var state = GlobalOptions.ResolveState(result);
             using var logging = PorchLogging.CreateFactory();
             var logger = logging.CreateLogger("Porch.Tunnel.Relay");
-            using var tokens = TokenStore.Open(state, TimeProvider.System, logger);
+            TokenStore tokens;
+            NameReservationFile names;
+            try
+            {
+                tokens = TokenStore.Open(state, TimeProvider.System, logger);
+                names = NameReservationFile.Open(state, logger);
+            }
+            catch (RelayStateFileException e)
+            {
+                // A damaged token or name file is the user's data: say which and how to fix it, never start over it.
+                stderr.WriteLine($"porch relay: {e.Message}");
+                return PorchRunner.ExitInvalidConfig;
+            }
+
+            using var ownedTokens = tokens;
             var settings = new RelaySettings(name, mode == "off" ? "http" : "https")
             {
                 PublicPort = result.GetValue(port),
                 MaxTunnelsPerToken = result.GetValue(tunnelsPerToken),
                 MaxStreams = result.GetValue(maxStreams),
             };
-            var relay = new RelayExtension(settings, tokens, NameReservationFile.Open(state, logger), stderr, TimeProvider.System)
+            var relay = new RelayExtension(settings, tokens, names, stderr, TimeProvider.System)
             {
                 StateDirectory = state,
                 CertificateLogger = logger,
