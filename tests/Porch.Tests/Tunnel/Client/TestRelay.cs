@@ -46,7 +46,10 @@ internal sealed class TestRelay : IAsyncDisposable
     public Func<HelloMessage, (int Status, TunnelMessage Message)> Answer { get; set; } = _ => (503, new ErrorMessage(TunnelErrorCode.Unavailable, "starting"));
 
     /// <summary>Parked requests answered with a stream so far plus those still waiting.</summary>
-    public int ParkedSoFar { get; private set; }
+    public int ParkedSoFar => Volatile.Read(ref parkedSoFar);
+
+    // Kestrel runs the parked requests' handlers concurrently: a plain ++ lost counts under load.
+    private int parkedSoFar;
 
     public static async Task<TestRelay> StartAsync(int port = 0)
     {
@@ -155,7 +158,7 @@ internal sealed class TestRelay : IAsyncDisposable
         if (context.Request.Path == TunnelProtocol.StreamPath && context.Request.Headers[TunnelProtocol.SessionHeader] == "session-1")
         {
             var request = new ParkedRequest(context, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            ParkedSoFar++;
+            Interlocked.Increment(ref parkedSoFar);
             parked.Writer.TryWrite(request);
             await request.Done.Task.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
