@@ -26,14 +26,15 @@ internal static partial class AccessGate
     {
         policy.Headers.Apply(context.Response.Headers);
         var address = ClientAddress.Of(context);
-        if (policy.IsRefused(address))
+        var screen = Screen(policy, address, out var retryAfter);
+        if (screen == AddressScreen.Listed)
         {
             LogRefused(logger, address, policy.Realm, "address list");
             return Refuse(ErrorPage.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
                 $"Your address ({Show(address)}) may not use this site."));
         }
 
-        if (policy.RateLimit is { } limiter && !limiter.TryAcquire(address, out var retryAfter))
+        if (screen == AddressScreen.RateLimited && policy.RateLimit is { } limiter)
         {
             LogRefused(logger, address, policy.Realm, "rate limit");
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -47,6 +48,21 @@ internal static partial class AccessGate
             AccessMode.Deny => RefuseRemote(context, policy, address, logger),
             _ => PasswordAsync(context, policy, address, logger, time),
         };
+    }
+
+    /// <summary>
+    /// The checks that need only the client's address: deny and allow lists (deny wins), then one token of the
+    /// address's rate limit. HTTP requests and the relay's raw TCP connections both pass through it.
+    /// </summary>
+    public static AddressScreen Screen(AccessPolicy policy, IPAddress? address, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        if (policy.IsRefused(address))
+        {
+            return AddressScreen.Listed;
+        }
+
+        return policy.RateLimit is { } limiter && !limiter.TryAcquire(address, out retryAfter) ? AddressScreen.RateLimited : AddressScreen.Pass;
     }
 
     private static ValueTask<bool> RefuseRemote(HttpContext context, AccessPolicy policy, IPAddress? address, ILogger logger)

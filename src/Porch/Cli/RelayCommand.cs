@@ -24,11 +24,12 @@ internal static class RelayCommand
         var bind = new Option<string?>("--bind") { Description = "Listen on this address only (default: every interface, since a relay is public)" };
         var tunnelsPerToken = new Option<int>("--max-tunnels-per-token") { Description = "Tunnels one token may hold at once", DefaultValueFactory = _ => TunnelProtocol.DefaultTunnelsPerToken };
         var maxStreams = new Option<int>("--max-streams") { Description = "Concurrent connections per tunnel; more wait briefly, then get 503", DefaultValueFactory = _ => TunnelProtocol.DefaultMaxStreams };
+        var tcpPorts = new Option<string?>("--tcp-ports") { Description = "Public TCP ports for tunnels that ask for one (porch share --tcp), such as 20000-20099; none by default", HelpName = "FROM-TO" };
         var maxBodySize = new Option<string?>("--max-body-size") { Description = "Largest request body a visitor may send, e.g. 100MB, or unlimited" };
         var acme = new RelayAcmeOptions();
         var command = new Command("relay", "Run a tunnel relay: porch share clients connect here and get https://NAME.DOMAIN")
         {
-            domain, port, httpPort, tls, bind, tunnelsPerToken, maxStreams, maxBodySize,
+            domain, port, httpPort, tls, bind, tunnelsPerToken, maxStreams, maxBodySize, tcpPorts,
             RelayTokenCommand.Create(stdout, stderr),
             RelayStatusCommand.Create(stdout, stderr),
         };
@@ -43,6 +44,11 @@ internal static class RelayCommand
             if (result.GetValue(port) is < 0 or > 65535 || result.GetValue(httpPort) is < 1 or > 65535)
             {
                 result.AddError("--port and --http-port take a port number from 1 to 65535");
+            }
+
+            if (result.GetValue(tcpPorts) is { } range && TcpPortRange.Parse(range, out var rangeError) is null)
+            {
+                result.AddError(rangeError!);
             }
 
             if (result.GetValue(bind) is { } address && !IPAddress.TryParse(address, out _))
@@ -88,6 +94,8 @@ internal static class RelayCommand
                 PublicPort = result.GetValue(port),
                 MaxTunnelsPerToken = result.GetValue(tunnelsPerToken),
                 MaxStreams = result.GetValue(maxStreams),
+                TcpPorts = result.GetValue(tcpPorts) is { } range ? TcpPortRange.Parse(range, out _) : null,
+                TcpBind = result.GetValue(bind) is { } bindAddress ? IPAddress.Parse(bindAddress) : null,
             };
             var relay = new RelayExtension(settings, tokens, names, stderr, TimeProvider.System)
             {

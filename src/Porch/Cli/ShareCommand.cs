@@ -34,11 +34,13 @@ internal static class ShareCommand
         var qr = new Option<bool>("--qr") { Description = "Print a QR code of the public URL (default when stdout is a terminal)" };
         var noQr = new Option<bool>("--no-qr") { Description = "Never print the QR code" };
         var access = new AccessOptions();
+        var tcp = new ShareTcpOptions();
         var command = new Command("share", "Give a local app a public HTTPS address through a porch relay")
         {
             target, relay, token, tokenFile, name, ca, qr, noQr,
         };
         access.AddTo(command);
+        tcp.AddTo(command);
         command.Validators.Add(result =>
         {
             if (!UpstreamAddress.TryParse(result.GetValue(target), out _, out var targetError))
@@ -70,6 +72,12 @@ internal static class ShareCommand
                 return PorchRunner.ExitInvalidConfig;
             }
 
+            if (!tcp.Check(result, access, out var proxyProtocol, out var tcpError))
+            {
+                stderr.WriteLine($"{ShareReporter.Prefix}{tcpError}");
+                return PorchRunner.ExitInvalidConfig;
+            }
+
             var roots = (X509Certificate2Collection?)null;
             if (result.GetValue(ca) is { } caFile)
             {
@@ -93,7 +101,10 @@ internal static class ShareCommand
 
             var (tunnelAccess, guest) = ShareAccess.Build(accessConfig, GuestPassword.Generate);
             var settings = new ShareSettings(
-                RelayUri(result.GetValue(relay))!, tokenValue, targetUri!, ShareHello.Build(targetUri!, result.GetValue(name), tunnelAccess), roots, guest);
+                RelayUri(result.GetValue(relay))!, tokenValue, targetUri!, ShareHello.Build(targetUri!, result.GetValue(name), tunnelAccess, result.GetValue(tcp.Tcp)), roots, guest)
+            {
+                ProxyProtocol = proxyProtocol,
+            };
             var showQr = result.GetValue(qr) || (!result.GetValue(noQr) && (terminal ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected)));
             using var loggerFactory = PorchLogging.CreateFactory();
             var client = new ShareClient(

@@ -14,7 +14,9 @@ internal sealed class AppDialer(Uri target, TimeSpan connectTimeout)
     private readonly string endpoint = $"{target.Host}:{target.Port}";
 
     /// <summary>The connection, or null and a failure saying why in the relay's 502 page words.</summary>
-    public async Task<(AppConnection? Connection, string? Failure)> DialAsync(CancellationToken cancellationToken)
+    /// <param name="raw">A public TCP connection's bytes: no TLS of this client's own, whatever the target's scheme (the public client speaks for itself).</param>
+    /// <param name="cancellationToken">Ends the attempt.</param>
+    public async Task<(AppConnection? Connection, string? Failure)> DialAsync(bool raw, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -23,7 +25,7 @@ internal sealed class AppDialer(Uri target, TimeSpan connectTimeout)
         {
             await socket.ConnectAsync(new DnsEndPoint(target.IdnHost, target.Port), timeout.Token);
             Stream stream = new NetworkStream(socket, ownsSocket: false);
-            if (target.Scheme == Uri.UriSchemeHttps)
+            if (!raw && target.Scheme == Uri.UriSchemeHttps)
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;

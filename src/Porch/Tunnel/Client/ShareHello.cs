@@ -5,8 +5,8 @@ namespace Porch.Tunnel.Client;
 /// <summary>The hello for a target as <c>porch proxy</c> takes it: how the relay speaks to the app, and under which base path.</summary>
 internal static class ShareHello
 {
-    public static HelloMessage Build(Uri target, string? name, TunnelAccess access) =>
-        new(TunnelProtocol.Version, name, Tcp: false, Scheme(target), BasePath(target), Display(target), access);
+    public static HelloMessage Build(Uri target, string? name, TunnelAccess access, bool tcp = false) =>
+        new(TunnelProtocol.Version, name, tcp, Scheme(target), BasePath(target), Display(target), access);
 
     /// <summary>
     /// <c>h2c</c> for h2c:// targets, else <c>http</c>: for an https:// target this client adds the TLS itself, so the

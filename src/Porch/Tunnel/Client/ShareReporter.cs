@@ -15,11 +15,14 @@ internal sealed class ShareReporter(TextWriter stdout, TextWriter stderr, bool q
 
     public void Connecting(Uri relay) => Say($"connecting to {relay.GetLeftPart(UriPartial.Authority)} …");
 
-    /// <summary>The tunnel is online: the line, the URL alone on stdout, the QR code, and the guest password the first time.</summary>
-    public void Online(string url, string target, string? guestPassword)
+    /// <summary>
+    /// The tunnel is online: the line, the URL alone on stdout, the QR code, and the guest password the first time.
+    /// A public TCP address (<c>tcp://DOMAIN:PORT</c>) is in the same line and on the stdout line after the URL.
+    /// </summary>
+    public void Online(string url, string target, string? guestPassword, string? tcpAddress = null)
     {
         url = url.TrimEnd('/');
-        Say($"online: {url} → {target}");
+        Say(tcpAddress is null ? $"online: {url} → {target}" : $"online: {url} and {tcpAddress} → {target}");
         if (guestPassword is not null && !passwordShown)
         {
             passwordShown = true;
@@ -27,6 +30,11 @@ internal sealed class ShareReporter(TextWriter stdout, TextWriter stderr, bool q
         }
 
         stdout.WriteLine(url);
+        if (tcpAddress is not null)
+        {
+            stdout.WriteLine(tcpAddress);
+        }
+
         if (qr)
         {
             stdout.Write(TerminalQrCode.Render(url));

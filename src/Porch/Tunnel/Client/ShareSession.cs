@@ -54,8 +54,9 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
 
                 wasOnline = true;
                 online();
-                reporter.Online(welcome.Url, settings.Hello.Target, settings.GuestPassword);
-                var handler = new TunnelStreamHandler(new AppDialer(settings.Target, ShareSettings.ConnectTimeout), logger);
+                reporter.Online(welcome.Url, settings.Hello.Target, settings.GuestPassword,
+                    welcome.TcpPort is { } tcpPort ? $"tcp://{settings.Relay.Host}:{tcpPort}" : null);
+                var handler = new TunnelStreamHandler(new AppDialer(settings.Target, ShareSettings.ConnectTimeout), logger, settings.ProxyProtocol);
                 parked = new ParkedStreams(transport, welcome.Session, handler, logger, streams.Token);
                 parked.Park(welcome.ParkedStreams > 0 ? welcome.ParkedStreams : TunnelProtocol.DefaultParkedStreams);
                 return await FollowAsync(control, parked, welcome.Name, cancellationToken);

@@ -13,6 +13,9 @@ namespace Porch.Tunnel.Client;
 internal sealed record ShareSettings(
     Uri Relay, string Token, Uri Target, HelloMessage Hello, X509Certificate2Collection? TrustedRoots, string? GuestPassword)
 {
+    /// <summary>The PROXY header version (1 or 2) written to the app on each public TCP connection; null: none.</summary>
+    public int? ProxyProtocol { get; init; }
+
     /// <summary>How long a TCP and TLS connect may take, to the relay or to the app.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 }

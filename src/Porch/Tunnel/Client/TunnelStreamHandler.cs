@@ -5,9 +5,10 @@ namespace Porch.Tunnel.Client;
 
 /// <summary>
 /// Serves one stream the relay answered: reads the open line, dials the app, replies ready (or failed, with the reason
-/// the relay puts in its 502 page) and pumps the bytes until both sides are done.
+/// the relay puts in its 502 page) and pumps the bytes until both sides are done. A tcp stream, when the user opted in
+/// (<paramref name="proxyProtocol"/> 1 or 2), first gives the app a PROXY header naming the public client.
 /// </summary>
-internal sealed class TunnelStreamHandler(AppDialer dialer, ILogger logger)
+internal sealed class TunnelStreamHandler(AppDialer dialer, ILogger logger, int? proxyProtocol = null)
 {
     public async Task ServeAsync(TunnelChannel channel, CancellationToken cancellationToken)
     {
@@ -22,7 +23,8 @@ internal sealed class TunnelStreamHandler(AppDialer dialer, ILogger logger)
             return;
         }
 
-        var (app, failure) = await dialer.DialAsync(cancellationToken);
+        var tcp = open.Kind == StreamKind.Tcp;
+        var (app, failure) = await dialer.DialAsync(raw: tcp, cancellationToken);
         if (app is null)
         {
             await FailAsync(channel, open, failure!, cancellationToken);
@@ -31,6 +33,11 @@ internal sealed class TunnelStreamHandler(AppDialer dialer, ILogger logger)
 
         await using (app)
         {
+            if (tcp && proxyProtocol is { } version)
+            {
+                await app.Stream.WriteAsync(ProxyHeaderOut.For(open, version), cancellationToken);
+            }
+
             await TunnelMessageReader.WriteAsync(channel.Output, new StreamReadyMessage(), cancellationToken);
             ShareLog.StreamReady(logger, open.ClientAddress, open.ClientPort, open.Kind);
             await StreamPump.RunAsync(channel, app, cancellationToken);

@@ -6,8 +6,11 @@ namespace Porch.Tunnel.Relay;
 /// An answered stream request as a <see cref="Stream"/>: reads are the client's request body, writes go out on the
 /// response body at once. Disposing it ends the response and lets the endpoint return.
 /// </summary>
-internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionSource finished) : DuplexStream
+internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionSource finished) : DuplexStream, IWriteCompletable
 {
+    /// <summary>END_STREAM on the response; the request body (the client's direction) stays readable.</summary>
+    public async ValueTask CompleteWritesAsync() => await context.Response.CompleteAsync();
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         context.Request.Body.ReadAsync(buffer, cancellationToken);
 

@@ -68,7 +68,7 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
             context.Response.Headers.CacheControl = "no-store";
             var settings = registry.Settings;
             await TunnelMessageReader.WriteAsync(context.Response.Body,
-                new WelcomeMessage(session.Name, session.Url, null, session.Id, settings.ParkedStreams, settings.MaxStreams), context.RequestAborted);
+                new WelcomeMessage(session.Name, session.Url, session.TcpPort, session.Id, settings.ParkedStreams, settings.MaxStreams), context.RequestAborted);
             watch = WatchAsync(reader, session);
             await foreach (var message in session.Outgoing.ReadAllAsync(context.RequestAborted))
             {

@@ -59,7 +59,7 @@ internal static class HelloCheck
             return null;
         }
 
-        return new TunnelHello(name, hello.Name is null, hello.Scheme, hello.BasePath.TrimEnd('/'), hello.Target, policy);
+        return new TunnelHello(name, hello.Name is null, hello.Scheme, hello.BasePath.TrimEnd('/'), hello.Target, policy) { Tcp = hello.Tcp };
     }
 
     /// <summary>

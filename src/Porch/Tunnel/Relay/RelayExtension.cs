@@ -63,6 +63,10 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
         var status = StateDirectory is null ? null : await RelayStatusServer.StartAsync(Registry, StateDirectory, loggerFactory, cancellationToken);
         stderr.WriteLine($"porch relay: tunnel clients connect to {Registry.Settings.RelayUrl}");
         stderr.WriteLine($"porch relay: each tunnel gets {Registry.Settings.UrlFor("NAME")}");
+        if (Registry.Settings.TcpPorts is { } tcp)
+        {
+            stderr.WriteLine($"porch relay: tunnels that ask for TCP (porch share --tcp) get a port from {tcp} on {Registry.Settings.TcpBind?.ToString() ?? "every interface"}");
+        }
         if (status is not null)
         {
             stderr.WriteLine($"porch relay: status page (this machine only) at {status.Url}");

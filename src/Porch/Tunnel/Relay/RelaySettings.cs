@@ -33,6 +33,12 @@ internal sealed record RelaySettings(string Domain, string Scheme)
     /// <summary>How long a public request waits for the app's response headers (the forwarder's timeout).</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The ports tunnels asking for TCP get one from; null: none (such a hello is refused).</summary>
+    public TcpPortRange? TcpPorts { get; init; }
+
+    /// <summary>Where the TCP ports listen: the relay's <c>--bind</c> address, null for every interface.</summary>
+    public System.Net.IPAddress? TcpBind { get; init; }
+
     /// <summary>HTTP/2 streams a tunnel connection needs: every stream of the tunnel, the parked ones, control and some slack.</summary>
     public int Http2StreamsPerConnection => MaxStreams + ParkedStreams + 64;
 

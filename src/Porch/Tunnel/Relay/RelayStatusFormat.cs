@@ -40,7 +40,7 @@ internal static class RelayStatusFormat
     public static string[] Row(TunnelInfo tunnel, DateTimeOffset now) =>
     [
         tunnel.Name,
-        tunnel.Url,
+        tunnel.TcpPort is { } tcp ? $"{tunnel.Url} +tcp:{tcp}" : tunnel.Url,
         tunnel.ClientAddress,
         tunnel.Transport,
         $"{tunnel.OpenStreams}/{tunnel.TotalStreams}",

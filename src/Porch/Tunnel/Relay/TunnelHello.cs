@@ -9,4 +9,8 @@ namespace Porch.Tunnel.Relay;
 /// <param name="BasePath">"" or "/app".</param>
 /// <param name="Target">The app as the client named it.</param>
 /// <param name="Policy">Who may use the tunnel's public address; every visitor is remote.</param>
-internal sealed record TunnelHello(string Name, bool Random, string Scheme, string BasePath, string Target, AccessPolicy Policy);
+internal sealed record TunnelHello(string Name, bool Random, string Scheme, string BasePath, string Target, AccessPolicy Policy)
+{
+    /// <summary>Whether the client also wants a public TCP port.</summary>
+    public bool Tcp { get; init; }
+}

@@ -20,6 +20,7 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
     private readonly Lock gate = new();
     private readonly Dictionary<string, TunnelSession> byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TunnelSession> byId = new(StringComparer.Ordinal);
+    private readonly TcpTunnels tcp = new(settings);
     private ILogger logger = NullLogger.Instance;
     private bool stopped;
 
@@ -99,6 +100,11 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
                 return Registration.Refused(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.Unavailable, "the relay is shutting down; try again in a moment");
             }
 
+            if (hello.Tcp && TcpAccess.Refusal(hello, Settings) is { } tcpRefusal)
+            {
+                return tcpRefusal;
+            }
+
             var name = hello.Name;
             TunnelSession? live = null;
             if (!hello.Random && byName.TryGetValue(name, out live) && live.TokenName != tokenName)
@@ -112,6 +118,11 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
             {
                 return Registration.Refused(StatusCodes.Status429TooManyRequests, TunnelErrorCode.TooManyTunnels,
                     $"token \"{tokenName}\" already has {held} tunnel(s) open, the most this relay allows; close one first");
+            }
+
+            if (hello.Tcp && !tcp.HasRoomFor(name))
+            {
+                return Registration.Refused(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.Unavailable, tcp.Exhausted);
             }
 
             if (hello.Random)
@@ -129,10 +140,21 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
                     $"the name \"{name}\" is reserved to another token; pick another with --name");
             }
 
-            session = new TunnelSession(hello with { Name = name }, tokenName, clientAddress, Settings, LoggerFactory, time);
+            int? tcpPort = null;
+            if (hello.Tcp && (tcpPort = tcp.Open(name, this)) is null)
+            {
+                return Registration.Refused(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.Unavailable, tcp.Exhausted);
+            }
+
+            session = new TunnelSession(hello with { Name = name }, tokenName, clientAddress, Settings, LoggerFactory, time) { TcpPort = tcpPort };
             replaced = live;
             byName[name] = session;
             byId[session.Id] = session;
+            if (!hello.Tcp)
+            {
+                // A takeover that no longer asks for TCP: the port of the session it replaces closes.
+                tcp.Close(name, logger);
+            }
         }
 
         if (replaced is not null)
@@ -160,6 +182,7 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
 
         if (offline)
         {
+            tcp.Close(session.Name, logger);
             TunnelOffline?.Invoke(session.HostName);
         }
     }
@@ -200,6 +223,8 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
         {
             session.Close(ClosingReason.Shutdown, "the relay is shutting down");
         }
+
+        tcp.CloseAll(logger);
     }
 
     /// <summary>The first name not live and free to reserve: <paramref name="first"/>, then fresh random ones.</summary>

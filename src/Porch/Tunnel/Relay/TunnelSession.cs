@@ -78,6 +78,9 @@ internal sealed class TunnelSession : IAsyncDisposable
 
     public TunnelCounters Counters { get; } = new();
 
+    /// <summary>The tunnel's public TCP port, when it asked for one.</summary>
+    public int? TcpPort { get; init; }
+
     /// <summary>The lines for the control stream: streams asks, then a closing line; completed when the session ends.</summary>
     public ChannelReader<TunnelMessage> Outgoing => outgoing.Reader;
 
@@ -176,7 +179,7 @@ internal sealed class TunnelSession : IAsyncDisposable
     }
 
     public TunnelInfo Info(string transport) => new(
-        Name, HostName, Url, TokenName, ClientAddress, transport, Hello.Target, null, ConnectedAt,
+        Name, HostName, Url, TokenName, ClientAddress, transport, Hello.Target, TcpPort, ConnectedAt,
         Counters.BytesIn, Counters.BytesOut, Counters.OpenStreams, Counters.TotalStreams);
 
     public async ValueTask DisposeAsync()

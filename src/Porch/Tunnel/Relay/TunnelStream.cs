@@ -50,6 +50,12 @@ internal sealed class TunnelStream : DuplexStream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Ends the relay's direction only (a public TCP client's FIN) while the client's bytes keep coming. A transport
+    /// that cannot half-close keeps that direction open until the stream ends.
+    /// </summary>
+    public ValueTask CompleteWritesAsync() => inner is IWriteCompletable completable ? completable.CompleteWritesAsync() : ValueTask.CompletedTask;
+
     /// <summary>Breaks the stream at once (idle, or the tunnel closed): pending reads and writes fail.</summary>
     public void Abort()
     {
