@@ -170,6 +170,33 @@ public sealed class TcpRelayTests
     }
 
     [Fact]
+    public async Task TcpPort_TheTunnelsStreamLimit_RefusesAConnectionBeyondIt()
+    {
+        await using var app = RawTcpApp.StartEcho();
+        await using var relay = await RelayTestHost.StartAsync(configure: s => s with
+        {
+            TcpPorts = TcpPortBlock.Allocate(1),
+            TcpBind = IPAddress.Loopback,
+            MaxStreams = 1,
+            StreamWaitTimeout = TimeSpan.FromSeconds(1),
+        });
+        await using var client = await TestTunnelClient.ConnectAsync(relay, relay.Tokens.Add("alice"), TcpHello("busy"), app.Port);
+        var port = client.Welcome!.TcpPort!.Value;
+
+        using var first = await PublicTcp.ConnectAsync(port);
+        await first.SendAsync("a"u8.ToArray());
+        Assert.Equal("a"u8.ToArray(), await PublicTcp.ReadExactlyAsync(first, 1, Wait));
+        using (var second = await PublicTcp.ConnectAsync(port))
+        {
+            Assert.True(await PublicTcp.EndsWithoutDataAsync(second, Wait));
+        }
+
+        await relay.Log.WaitForAsync(e => e.EventId == 667, Wait);
+        await first.SendAsync("b"u8.ToArray());
+        Assert.Equal("b"u8.ToArray(), await PublicTcp.ReadExactlyAsync(first, 1, Wait));
+    }
+
+    [Fact]
     public async Task TcpPort_AppDown_ClosesThePublicConnectionAndLogsWhy()
     {
         var down = FreePort.Allocate();
