@@ -26,7 +26,7 @@ internal static class ShareCommand
         {
             Description = "The app to share: a port (8000), host:port (127.0.0.1:8000) or a URL (http://, https://, h2c://)",
         };
-        var relay = new Option<string>("--relay") { Description = "The relay's address, such as https://relay.example.com", HelpName = "URL", Required = true };
+        var relay = new Option<string>("--relay") { Description = "The relay's address, such as https://relay.example.com", HelpName = "URL" };
         var token = new Option<string?>("--token") { Description = $"The relay token (or --token-file, or {ShareToken.Variable})", HelpName = "T" };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "A file holding the relay token", HelpName = "FILE" };
         var name = new Option<string?>("--name") { Description = "The subdomain to ask for (default: a random one)", HelpName = "NAME" };
@@ -41,30 +41,16 @@ internal static class ShareCommand
         };
         access.AddTo(command);
         tcp.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            if (!UpstreamAddress.TryParse(result.GetValue(target), out _, out var targetError))
-            {
-                result.AddError($"TARGET {targetError}");
-            }
-
-            if (RelayUri(result.GetValue(relay)) is null)
-            {
-                result.AddError($"--relay \"{result.GetValue(relay)}\" is not an https:// or http:// URL; write the relay's address, such as https://relay.example.com");
-            }
-
-            if (result.GetValue(name) is { } asked && !TunnelName.IsValid(asked, out var nameError))
-            {
-                result.AddError($"--name {nameError}");
-            }
-
-            if (result.GetValue(qr) && result.GetValue(noQr))
-            {
-                result.AddError("--qr and --no-qr contradict each other; keep one");
-            }
-        });
         command.SetAction(async (result, cancellationToken) =>
         {
+            // Checked here rather than by the parser so each problem is one "porch share:" line and exit 2, like the
+            // token problems below, instead of the parser's exit 1 followed by the whole help text.
+            if (UsageProblem(result) is { } usage)
+            {
+                stderr.WriteLine($"{ShareReporter.Prefix}{usage}");
+                return PorchRunner.ExitInvalidConfig;
+            }
+
             var (tokenValue, tokenError) = ShareToken.Resolve(result.GetValue(token), result.GetValue(tokenFile), environment ?? Environment.GetEnvironmentVariable);
             if (tokenValue is null)
             {
@@ -106,6 +92,9 @@ internal static class ShareCommand
                 ProxyProtocol = proxyProtocol,
             };
             var showQr = result.GetValue(qr) || (!result.GetValue(noQr) && (terminal ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected)));
+            // Ctrl-C and SIGTERM end the control request, so the relay takes the tunnel offline at once instead of
+            // after its PING timeout, and the client exits 0 with its "stopped" line.
+            using var signals = StopSignals.Listen(cancellationToken);
             using var loggerFactory = PorchLogging.CreateFactory();
             var client = new ShareClient(
                 settings,
@@ -114,9 +103,34 @@ internal static class ShareCommand
                 TimeProvider.System,
                 Random.Shared.NextDouble,
                 loggerFactory.CreateLogger("Porch.Share"));
-            return await client.RunAsync(cancellationToken);
+            return await client.RunAsync(signals.Token);
         });
         return command;
+
+        string? UsageProblem(ParseResult result)
+        {
+            if (!UpstreamAddress.TryParse(result.GetValue(target), out _, out var targetError))
+            {
+                return $"TARGET {targetError}";
+            }
+
+            if (result.GetValue(relay) is not { } relayText)
+            {
+                return "--relay URL is needed: the address of the relay, such as https://relay.example.com";
+            }
+
+            if (RelayUri(relayText) is null)
+            {
+                return $"--relay \"{relayText}\" is not an https:// or http:// URL; write the relay's address, such as https://relay.example.com";
+            }
+
+            if (result.GetValue(name) is { } asked && !TunnelName.IsValid(asked, out var nameError))
+            {
+                return $"--name {nameError}";
+            }
+
+            return result.GetValue(qr) && result.GetValue(noQr) ? "--qr and --no-qr contradict each other; keep one" : null;
+        }
     }
 
     /// <summary>The relay's base URL; a bare host name means https://.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -29,8 +31,9 @@ namespace Porch.Forwarding;
 /// body progress); the client leaving cancels the upstream request at any step.</item>
 /// <item>An accepted upgrade: answer the client's handshake, switch its connection, pump bytes both ways (a⇄b, c⇄d)
 /// until one side closes.</item>
-/// <item>Otherwise copy status and headers minus hop-by-hop ones (d), then the body, read straight into Kestrel's
-/// output and flushed per read so server-sent events arrive as they are sent; then trailers.</item>
+/// <item>Otherwise copy status and headers minus hop-by-hop ones (d), sent at once when no body byte is ready yet,
+/// then the body, read straight into Kestrel's output and flushed per read so server-sent events arrive as they are
+/// sent; then trailers.</item>
 /// <item>If the request body is still being copied (the app answered without reading it all), give it a moment,
 /// then stop it.</item>
 /// </list>
@@ -207,26 +210,23 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
         try
         {
             var source = await response.Content.ReadAsStreamAsync(deadline.Token);
-            while (true)
+            var read = await FirstReadAsync(source, writer, deadline);
+            while (read > 0)
             {
-                var memory = writer.GetMemory(readSize);
-                var read = await source.ReadAsync(memory, deadline.Token);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                writer.Advance(read);
-                // A body that fills each read is a big one: read bigger, fewer flushes.
-                if (read == memory.Length && readSize < MaxReadSize)
-                {
-                    readSize *= 2;
-                }
 
                 var flushed = await writer.FlushAsync();
                 if (flushed.IsCompleted || flushed.IsCanceled || deadline.ClientAborted)
                 {
                     return FailureClassifier.Of(ForwarderError.ClientAborted, "the client went away during the response");
+                }
+
+                var memory = writer.GetMemory(readSize);
+                read = await source.ReadAsync(memory, deadline.Token);
+                writer.Advance(read);
+                // A body that fills each read is a big one: read bigger, fewer flushes.
+                if (read == memory.Length && readSize < MaxReadSize)
+                {
+                    readSize *= 2;
                 }
             }
         }
@@ -239,6 +239,30 @@ internal sealed class Forwarder(ForwarderOptions options, ILogger<Forwarder> log
 
         ResponseHeaders.CopyTrailers(response, context.Response);
         return null;
+    }
+
+    /// <summary>
+    /// The first body read. When the upstream sent its head but no body bytes yet (server-sent events, a long poll),
+    /// the head goes to the client now instead of with the first byte, so the client sees the response has begun
+    /// (an EventSource fires "open"). A body already there goes out with the head in one write, as before, and an
+    /// empty one still gets Content-Length: 0 rather than an empty chunked body. Returns the bytes read (0: the end).
+    /// </summary>
+    private static async ValueTask<int> FirstReadAsync(Stream source, PipeWriter writer, ForwardingDeadline deadline)
+    {
+        // Returned to the pool only once the read is over: a failed flush must not hand out a buffer still being read into.
+        var buffer = ArrayPool<byte>.Shared.Rent(MinReadSize);
+        var reading = source.ReadAsync(buffer.AsMemory(0, MinReadSize), deadline.Token);
+        if (!reading.IsCompleted)
+        {
+            // An empty flush starts the response: Kestrel writes the status line and headers (HEADERS in h2). A client
+            // that left shows in the next flush's result.
+            await writer.FlushAsync();
+        }
+
+        var read = await reading;
+        writer.Write(buffer.AsSpan(0, read));
+        ArrayPool<byte>.Shared.Return(buffer);
+        return read;
     }
 
     private Task FailAsync(HttpContext context, ForwardingFailure failure)

@@ -72,6 +72,13 @@ internal sealed partial class PorchProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Ctrl-C as a terminal sends it: SIGINT.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>The exit code, or null when the process is still running after <paramref name="timeout"/>.</summary>
     public async Task<int?> WaitForExitAsync(TimeSpan timeout)
     {

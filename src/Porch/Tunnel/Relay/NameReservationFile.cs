@@ -7,8 +7,9 @@ using Porch.Wire.Tunnel;
 namespace Porch.Tunnel.Relay;
 
 /// <summary>
-/// Name reservations in <c>relay/names.json</c> (tunnel name → token name). A name belongs to the first token that
-/// used it, across restarts, until that token is revoked. Every change is a read-modify-write of the file under
+/// Name reservations in <c>relay/names.json</c> (tunnel name → token name). A name a client asked for belongs to the
+/// first token that used it, across restarts, until that token is revoked (random names are only checked, see
+/// <see cref="INameReservations"/>). Every change is a read-modify-write of the file under
 /// <see cref="TokenStoreLock"/>, so the relay reserving names and <c>porch relay token revoke</c> releasing them in
 /// another process never lose each other's change. Safe to call from many threads at once.
 /// </summary>
@@ -63,6 +64,15 @@ internal sealed class NameReservationFile : INameReservations
             });
             owner = current is null || current == tokenName ? null : current;
             return owner is null;
+        }
+    }
+
+    public bool IsFree(string name, string tokenName)
+    {
+        lock (_lock)
+        {
+            Refresh();
+            return !_names.TryGetValue(name, out var owner) || owner == tokenName;
         }
     }
 

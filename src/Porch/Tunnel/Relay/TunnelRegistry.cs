@@ -227,13 +227,16 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
         tcp.CloseAll(logger);
     }
 
-    /// <summary>The first name not live and free to reserve: <paramref name="first"/>, then fresh random ones.</summary>
+    /// <summary>
+    /// The first name neither live nor reserved to another token: <paramref name="first"/>, then fresh random ones. It
+    /// is not reserved: a random name is the tunnel's only while it is online (a reconnecting client gets a new one).
+    /// </summary>
     private string? FreeRandomName(string first, string tokenName)
     {
         for (var i = 0; i < RandomNameAttempts; i++)
         {
             var name = i == 0 ? first : TunnelName.Random();
-            if (!byName.ContainsKey(name) && reservations.TryReserve(name, tokenName, out _))
+            if (!byName.ContainsKey(name) && reservations.IsFree(name, tokenName))
             {
                 return name;
             }

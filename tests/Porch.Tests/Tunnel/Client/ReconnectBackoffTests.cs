@@ -14,7 +14,7 @@ public sealed class ReconnectBackoffTests
 
         var delays = Enumerable.Range(0, 8).Select(_ => backoff.Next().TotalMilliseconds).ToList();
 
-        Assert.Equal([250, 500, 1000, 2000, 4000, 4000, 4000, 4000], delays);
+        Assert.Equal([250, 500, 1000, 2000, 2000, 2000, 2000, 2000], delays);
     }
 
     [Theory]
@@ -29,7 +29,7 @@ public sealed class ReconnectBackoffTests
     }
 
     [Fact]
-    public void Next_AtTheCap_NeverExceeds4Seconds()
+    public void Next_AtTheCap_NeverExceeds2Seconds()
     {
         var backoff = new ReconnectBackoff(time, () => 0.999999);
         var delays = Enumerable.Range(0, 10).Select(_ => backoff.Next()).ToList();
@@ -38,7 +38,7 @@ public sealed class ReconnectBackoffTests
         Assert.Equal(ReconnectBackoff.Cap, delays[^1]);
         // Below the cap, the lower half of the jitter still spreads clients out.
         var low = new ReconnectBackoff(time, () => 0.0);
-        Assert.Equal(3200, Enumerable.Range(0, 10).Select(_ => low.Next()).ToList()[^1].TotalMilliseconds, precision: 2);
+        Assert.Equal(1600, Enumerable.Range(0, 10).Select(_ => low.Next()).ToList()[^1].TotalMilliseconds, precision: 2);
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed class ReconnectBackoffTests
 
         for (var i = 0; i < 200; i++)
         {
-            var step = Math.Min(250 * Math.Pow(2, Math.Min(i, 16)), 4000);
+            var step = Math.Min(250 * Math.Pow(2, Math.Min(i, 16)), 2000);
             var delay = backoff.Next().TotalMilliseconds;
-            Assert.InRange(delay, step * 0.8, Math.Min(step * 1.2, 4000));
+            Assert.InRange(delay, step * 0.8, Math.Min(step * 1.2, 2000));
         }
     }
 

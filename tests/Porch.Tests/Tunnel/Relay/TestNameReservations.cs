@@ -16,6 +16,8 @@ internal sealed class TestNameReservations : INameReservations
         return owner == tokenName;
     }
 
+    public bool IsFree(string name, string tokenName) => !owners.TryGetValue(name, out var owner) || owner == tokenName;
+
     public void ReleaseToken(string tokenName)
     {
         foreach (var (name, owner) in owners)

@@ -7,10 +7,11 @@ namespace Porch.Tunnel.Relay.Certificates;
 
 /// <summary>
 /// The relay's certificate sources (its site's hosts are DOMAIN and *.DOMAIN), each answering only for the domain
-/// and for names of live tunnels (<see cref="ITunnelDirectory.IsLive"/>):
+/// and for names of live tunnels (<see cref="ITunnelDirectory.IsLive"/>), except the local CA's:
 /// <list type="bullet">
-/// <item>internal (and PEM files): <paramref name="inner"/>'s source behind <see cref="LiveNameCertificates"/>; the
-/// local CA signs a leaf for exactly the name asked for.</item>
+/// <item>internal: the local CA behind <see cref="TunnelNameCertificates"/>, a leaf for exactly the name asked for,
+/// for any name a tunnel could have, so offline names show the relay's 404 page.</item>
+/// <item>PEM files: <paramref name="inner"/>'s source behind <see cref="LiveNameCertificates"/>.</item>
 /// <item>acme with DNS-01 set up (<c>acme.dns</c>, --acme-dns-*): one certificate for DOMAIN and *.DOMAIN, issued at
 /// start and renewed as usual; no per-name orders.</item>
 /// <item>acme without it: <see cref="OnDemandAcmeCertificates"/>, one certificate per tunnel name.</item>
@@ -30,7 +31,9 @@ internal sealed class RelayCertificateSourceFactory(
         {
             // "auto" with a local domain (localhost) is the local CA here, as it is for inner.
             var source = inner.Create(settings, hosts, at, errors);
-            return source is null ? null : new LiveNameCertificates(source, directory);
+            return source is null ? null
+                : settings.Mode == TlsMode.Files ? new LiveNameCertificates(source, directory)
+                : new TunnelNameCertificates(source, domain);
         }
 
         if (!AcmeSettingsCompiler.IsPublicName(domain))
