@@ -8,7 +8,7 @@ namespace Porch.Interop.Tests.Acme;
 public class AcmeRenewalTests
 {
     private static AcmeManager Manager(AcmeTestBed bed, TimeProvider time, ILogger logger) => new(
-        new AcmeSettings { Directory = bed.Pebble.DirectoryUrl, CaTrust = bed.Pebble.TrustPem, Email = "admin@example.com", Challenges = [AcmeChallenge.Http01] },
+        bed.Pebble.Settings(AcmeChallenge.Http01) with { Email = "admin@example.com" },
         bed.State, bed.Porch.Server.Challenges, null, time, logger)
     { OrderTimeout = TimeSpan.FromMinutes(2) };
 

@@ -12,9 +12,8 @@ namespace Porch.Interop.Tests.Acme;
 /// </summary>
 internal sealed class AcmeTestBed : IAsyncDisposable
 {
-    private AcmeTestBed(Pebble pebble, PorchTestHost porch, string state, HttpClient http, int tlsPort)
+    private AcmeTestBed(Pebble pebble, PorchTestHost porch, string state, HttpClient http)
     {
-        TlsPort = tlsPort;
         Pebble = pebble;
         Porch = porch;
         State = state;
@@ -24,7 +23,7 @@ internal sealed class AcmeTestBed : IAsyncDisposable
     public Pebble Pebble { get; }
 
     /// <summary>The port pebble connects to for TLS-ALPN-01.</summary>
-    public int TlsPort { get; }
+    public int TlsPort => Pebble.TlsPort;
 
     public PorchTestHost Porch { get; }
 
@@ -36,16 +35,14 @@ internal sealed class AcmeTestBed : IAsyncDisposable
     /// <param name="porchOnPebblePort">False to have Porch listen elsewhere, so HTTP-01 validation finds nothing.</param>
     public static async Task<AcmeTestBed> StartAsync(Pebble.Options? options = null, bool porchOnPebblePort = true)
     {
-        var pebblePort = FreePort.Allocate();
-        var httpPort = porchOnPebblePort ? pebblePort : FreePort.Allocate();
-        var tlsPort = FreePort.Allocate();
-        var pebble = await Pebble.StartAsync(pebblePort, tlsPort, options);
+        var pebble = await Pebble.StartAsync(options);
+        var httpPort = porchOnPebblePort ? pebble.HttpPort : FreePort.Allocate();
         var state = Directory.CreateTempSubdirectory("porch-acme-state-").FullName;
         var porch = await PorchTestHost.StartAsync(new PorchConfig
         {
             Sites = [new SiteConfig { Listen = [$"127.0.0.1:{httpPort}"], Routes = [new RouteConfig { Path = "/", Root = state }] }],
         });
-        return new AcmeTestBed(pebble, porch, state, AcmeHttp.Create(pebble.TrustPem), tlsPort);
+        return new AcmeTestBed(pebble, porch, state, AcmeHttp.Create(pebble.TrustPem));
     }
 
     public AcmeIssuer Issuer(IChallengeSolver? solver = null, TimeSpan? orderTimeout = null, Uri? directory = null, ILogger? logger = null)

@@ -21,8 +21,12 @@ internal sealed class Pebble : IAsyncDisposable
     private readonly Process dns;
     private Process? ca;
 
-    private Pebble(string folder, string pebblePath, string configPath, Dictionary<string, string> environment, Process dns, int caPort, int managementPort, int dnsPort, int dnsManagementPort)
+    private Pebble(
+        string folder, string pebblePath, string configPath, Dictionary<string, string> environment, Process dns,
+        (int Http, int Tls) validation, int caPort, int managementPort, int dnsPort, int dnsManagementPort)
     {
+        HttpPort = validation.Http;
+        TlsPort = validation.Tls;
         this.folder = folder;
         this.pebblePath = pebblePath;
         this.configPath = configPath;
@@ -33,6 +37,12 @@ internal sealed class Pebble : IAsyncDisposable
         DnsPort = dnsPort;
         DnsManagementPort = dnsManagementPort;
     }
+
+    /// <summary>Where pebble validates HTTP-01: the Porch under test listens here.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>Where pebble validates TLS-ALPN-01 and where the Porch under test serves TLS.</summary>
+    public int TlsPort { get; }
 
     public int CaPort { get; }
 
@@ -63,6 +73,9 @@ internal sealed class Pebble : IAsyncDisposable
         public string? DnsServer { get; init; }
     }
 
+    /// <summary>Starts pebble validating on two newly allocated ports (<see cref="HttpPort"/>, <see cref="TlsPort"/>).</summary>
+    public static Task<Pebble> StartAsync(Options? options = null) => StartAsync(FreePort.Allocate(), FreePort.Allocate(), options);
+
     /// <summary>Starts pebble-challtestsrv and pebble, or skips the test naming the package when they are missing.</summary>
     public static async Task<Pebble> StartAsync(int httpPort, int tlsPort, Options? options = null)
     {
@@ -91,7 +104,7 @@ internal sealed class Pebble : IAsyncDisposable
             // Every order gets fresh authorizations, so each test proves a real validation.
             ["PEBBLE_AUTHZREUSE"] = "0",
         };
-        var harness = new Pebble(folder, pebble, configPath, environment, dns, caPort, managementPort, dnsPort, dnsManagementPort);
+        var harness = new Pebble(folder, pebble, configPath, environment, dns, (httpPort, tlsPort), caPort, managementPort, dnsPort, dnsManagementPort);
         try
         {
             await FreePort.WaitUntilListeningAsync(dnsManagementPort, TimeSpan.FromSeconds(20));
@@ -122,6 +135,15 @@ internal sealed class Pebble : IAsyncDisposable
         using var http = Porch.Acme.AcmeHttp.Create(TrustPem);
         return await http.GetStringAsync(new Uri($"https://127.0.0.1:{ManagementPort}/roots/0"));
     }
+
+    /// <summary>Pebble's current ACME issuing root, to verify issued chains and handshakes against.</summary>
+    public async Task<X509Certificate2> IssuingRootAsync() => X509Certificate2.CreateFromPem(await IssuingRootPemAsync());
+
+    /// <summary>ACME settings for this pebble: its directory, trust for its HTTPS, and the challenges to use (all if none).</summary>
+    public Porch.Acme.AcmeSettings Settings(params string[] challenges) =>
+        challenges.Length == 0
+            ? new Porch.Acme.AcmeSettings { Directory = DirectoryUrl, CaTrust = TrustPem }
+            : new Porch.Acme.AcmeSettings { Directory = DirectoryUrl, CaTrust = TrustPem, Challenges = challenges };
 
     public async ValueTask DisposeAsync()
     {

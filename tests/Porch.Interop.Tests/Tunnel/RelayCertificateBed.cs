@@ -10,9 +10,10 @@ using Porch.Tunnel.Relay.Certificates;
 namespace Porch.Interop.Tests.Tunnel;
 
 /// <summary>
-/// The relay's public side as far as certificates go: a real Porch with the relay's site (DOMAIN and *.DOMAIN, TLS
-/// on <c>tlsPort</c>), optionally a plain-HTTP listener on <c>httpPort</c> (--http-port, where HTTP-01 is answered),
-/// the relay's certificate factory over a running <see cref="AcmeManager"/>, and a directory the test drives.
+/// The relay's public side as far as certificates go, against a running <see cref="Pebble"/>: a real Porch with the
+/// relay's site (DOMAIN and *.DOMAIN, TLS on pebble's TLS-ALPN-01 port), optionally a plain-HTTP listener on pebble's
+/// HTTP-01 port (--http-port), the relay's certificate factory over a running <see cref="AcmeManager"/>, and a
+/// directory the test drives.
 /// </summary>
 internal sealed class RelayCertificateBed : IAsyncDisposable
 {
@@ -23,17 +24,17 @@ internal sealed class RelayCertificateBed : IAsyncDisposable
 
     private RelayCertificateBed(
         TempDirectory folder, CapturingLoggerProvider logs, ILoggerFactory loggerFactory, AcmeManager acme, TestTunnelDirectory directory,
-        CertificateSourceFactory inner, RelayCertificateSourceFactory factory, PorchTestHost host, int tlsPort)
+        (CertificateSourceFactory Inner, RelayCertificateSourceFactory Relay) factories, PorchTestHost host, int tlsPort, X509Certificate2 root)
     {
         this.folder = folder;
         this.loggerFactory = loggerFactory;
-        this.inner = inner;
-        this.factory = factory;
+        (inner, factory) = factories;
         Logs = logs;
         Acme = acme;
         Directory = directory;
         Host = host;
         TlsPort = tlsPort;
+        Root = root;
     }
 
     public CapturingLoggerProvider Logs { get; }
@@ -46,15 +47,21 @@ internal sealed class RelayCertificateBed : IAsyncDisposable
 
     public int TlsPort { get; }
 
+    /// <summary>Pebble's ACME issuing root: what the relay's certificates must chain to.</summary>
+    public X509Certificate2 Root { get; }
+
     public string State => folder.File("state");
 
     /// <param name="domain">The relay's domain.</param>
-    /// <param name="settings">ACME settings (pebble's directory and trust).</param>
+    /// <param name="pebble">The CA; its validation ports are the relay's unless <paramref name="elsewhere"/>.</param>
+    /// <param name="settings">ACME settings (from <see cref="Pebble.Settings"/>).</param>
     /// <param name="dns">The DNS-01 provider, for the wildcard.</param>
-    /// <param name="tlsPort">The relay's HTTPS port.</param>
-    /// <param name="httpPort">Its plain-HTTP port, or null for none.</param>
-    public static async Task<RelayCertificateBed> StartAsync(string domain, AcmeSettings settings, IDnsChallengeProvider? dns, int tlsPort, int? httpPort)
+    /// <param name="httpListener">Whether the relay has a plain-HTTP port (--http-port, where HTTP-01 is answered).</param>
+    /// <param name="elsewhere">Listen on other ports than pebble validates on, so every validation fails.</param>
+    public static async Task<RelayCertificateBed> StartAsync(
+        string domain, Pebble pebble, AcmeSettings settings, IDnsChallengeProvider? dns = null, bool httpListener = false, bool elsewhere = false)
     {
+        var (tlsPort, httpPort) = elsewhere ? (FreePort.Allocate(), FreePort.Allocate()) : (pebble.TlsPort, pebble.HttpPort);
         var folder = new TempDirectory("porch-relaycerts-");
         var logs = new CapturingLoggerProvider();
         var loggerFactory = logs.CreateFactory();
@@ -74,24 +81,27 @@ internal sealed class RelayCertificateBed : IAsyncDisposable
                 Routes = [new RouteConfig { Path = "/", Root = folder.File("www") }],
             },
         ];
-        if (httpPort is { } http)
+        if (httpListener)
         {
-            sites.Add(new SiteConfig { Listen = [$"127.0.0.1:{http}"], Routes = [new RouteConfig { Path = "/", Root = folder.File("www") }] });
+            sites.Add(new SiteConfig { Listen = [$"127.0.0.1:{httpPort}"], Routes = [new RouteConfig { Path = "/", Root = folder.File("www") }] });
         }
 
         var host = await PorchTestHost.StartAsync(new PorchConfig { Sites = sites }, folder.Path, loggerFactory, certificates: factory);
         acme.Responses = host.Server.Challenges;
         acme.Start();
-        return new RelayCertificateBed(folder, logs, loggerFactory, acme, directory, inner, factory, host, tlsPort);
+        return new RelayCertificateBed(folder, logs, loggerFactory, acme, directory, (inner, factory), host, tlsPort, await pebble.IssuingRootAsync());
     }
 
-    /// <summary>The certificate the relay shows for <paramref name="name"/> once it chains to <paramref name="root"/>, polled until <paramref name="bound"/>; null if never.</summary>
-    public async Task<X509Certificate2?> WaitForCertificateAsync(string name, X509Certificate2 root, TimeSpan bound)
+    /// <summary>The certificate the relay shows for <paramref name="name"/> once it chains to <see cref="Root"/>, polled until <paramref name="bound"/>; null if never.</summary>
+    public async Task<X509Certificate2?> WaitForCertificateAsync(string name, TimeSpan bound)
     {
         X509Certificate2? shown = null;
-        await Poll.UntilAsync(async () => (shown = await Handshake.ShownAsync(TlsPort, name, root)) is not null, bound);
+        await Poll.UntilAsync(async () => (shown = await Handshake.ShownAsync(TlsPort, name, Root)) is not null, bound);
         return shown;
     }
+
+    /// <summary>The certificate the relay shows for <paramref name="name"/> now, if it chains to <see cref="Root"/>.</summary>
+    public Task<X509Certificate2?> ShownAsync(string name) => Handshake.ShownAsync(TlsPort, name, Root);
 
     public async ValueTask DisposeAsync()
     {
@@ -101,5 +111,6 @@ internal sealed class RelayCertificateBed : IAsyncDisposable
         inner.Dispose();
         loggerFactory.Dispose();
         folder.Dispose();
+        Root.Dispose();
     }
 }

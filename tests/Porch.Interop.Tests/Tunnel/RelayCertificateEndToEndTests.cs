@@ -26,8 +26,8 @@ public class RelayCertificateEndToEndTests
     {
         var unshare = Peer.Require("unshare", "util-linux");
         Peer.Require("mount", "mount");
-        var (https, http) = (FreePort.Allocate(), FreePort.Allocate());
-        await using var pebble = await Pebble.StartAsync(http, https);
+        await using var pebble = await Pebble.StartAsync();
+        var (https, http) = (pebble.TlsPort, pebble.HttpPort);
         using var folder = new TempDirectory("porch-relaycerts-e2e-");
         var state = folder.File("state");
         Directory.CreateDirectory(folder.File("www"));
@@ -69,8 +69,8 @@ public class RelayCertificateEndToEndTests
         Peer.Require("mount", "mount");
         const string wildcardDomain = "tunnel." + Bind9.PublicZone;
         await using var bind = await Bind9.StartAsync();
-        var https = FreePort.Allocate();
-        await using var pebble = await Pebble.StartAsync(FreePort.Allocate(), https, new Pebble.Options { DnsServer = bind.EndPoint.ToString() });
+        await using var pebble = await Pebble.StartAsync(new Pebble.Options { DnsServer = bind.EndPoint.ToString() });
+        var https = pebble.TlsPort;
         using var folder = new TempDirectory("porch-relaycerts-e2e-");
         var state = folder.File("state");
         Directory.CreateDirectory(folder.File("www"));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Porch.Acme;
 using Porch.Tests.Support;
 using Porch.Tests.Tunnel.Certificates;
@@ -21,20 +20,17 @@ public class RelayCertificateOnDemandTests
     [InlineData(AcmeChallenge.TlsAlpn01)]
     public async Task TunnelOnline_OrdersItsOwnCertificate_ServedOnTheTlsPortChainingToPebble(string challenge)
     {
-        var (tls, http) = (FreePort.Allocate(), FreePort.Allocate());
-        await using var pebble = await Pebble.StartAsync(http, tls);
+        await using var pebble = await Pebble.StartAsync();
         // HTTP-01 is answered by the relay's --http-port listener; without one, TLS-ALPN-01 by its TLS port alone.
-        var settings = new AcmeSettings { Directory = pebble.DirectoryUrl, CaTrust = pebble.TrustPem, Challenges = [challenge] };
-        await using var relay = await RelayCertificateBed.StartAsync(Domain, settings, null, tls, challenge == AcmeChallenge.Http01 ? http : null);
-        using var root = X509Certificate2.CreateFromPem(await pebble.IssuingRootPemAsync());
+        await using var relay = await RelayCertificateBed.StartAsync(Domain, pebble, pebble.Settings(challenge), httpListener: challenge == AcmeChallenge.Http01);
 
-        var domain = await relay.WaitForCertificateAsync(Domain, root, IssuanceBound);
+        var domain = await relay.WaitForCertificateAsync(Domain, IssuanceBound);
         Assert.True(domain is not null, "no certificate for the domain: " + string.Join('\n', relay.Logs.Entries));
         Assert.Equal([Domain], Handshake.DnsNames(domain));
-        Assert.Null(await Handshake.ShownAsync(tls, "app." + Domain, root));
+        Assert.Null(await relay.ShownAsync("app." + Domain));
 
         var app = relay.Directory.Online("app");
-        var shown = await relay.WaitForCertificateAsync(app, root, IssuanceBound);
+        var shown = await relay.WaitForCertificateAsync(app, IssuanceBound);
 
         Assert.True(shown is not null, $"no certificate for {app}: " + string.Join('\n', relay.Logs.Entries));
         Assert.Equal([app], Handshake.DnsNames(shown));
@@ -42,11 +38,11 @@ public class RelayCertificateOnDemandTests
         Assert.Contains(relay.Logs.Entries, e => e.EventId == 630 && e.Message.Contains(app, StringComparison.Ordinal));
 
         // Names that are no tunnel got nothing, and nothing was ordered for them.
-        Assert.Null(await Handshake.ShownAsync(tls, "other." + Domain, root));
+        Assert.Null(await relay.ShownAsync("other." + Domain));
         Assert.Equal([app, Domain], AcmeStorage.CertificateNames(relay.State).Order(StringComparer.Ordinal));
 
         relay.Directory.Offline(app);
-        Assert.Null(await Handshake.ShownAsync(tls, app, root));
+        Assert.Null(await relay.ShownAsync(app));
         Assert.DoesNotContain(relay.Acme.Certificates, m => m.Name == app);
     }
 
@@ -54,20 +50,17 @@ public class RelayCertificateOnDemandTests
     public async Task FailedValidation_IsLoggedOnceWithTheCasReason_AndRetriedWithBackoff()
     {
         // Pebble validates on ports where nothing listens: the relay's listeners are elsewhere.
-        var (pebbleTls, pebbleHttp) = (FreePort.Allocate(), FreePort.Allocate());
-        await using var pebble = await Pebble.StartAsync(pebbleHttp, pebbleTls);
-        var settings = new AcmeSettings { Directory = pebble.DirectoryUrl, CaTrust = pebble.TrustPem };
-        await using var relay = await RelayCertificateBed.StartAsync(Domain, settings, null, FreePort.Allocate(), FreePort.Allocate());
-        using var root = X509Certificate2.CreateFromPem(await pebble.IssuingRootPemAsync());
+        await using var pebble = await Pebble.StartAsync();
+        await using var relay = await RelayCertificateBed.StartAsync(Domain, pebble, pebble.Settings(), httpListener: true, elsewhere: true);
 
         var app = relay.Directory.Online("app");
         var failure = await relay.Logs.WaitForAsync(e => e.EventId == 211 && e.Message.Contains(app, StringComparison.Ordinal), IssuanceBound);
 
-        Assert.Contains($"127.0.0.1:{pebbleHttp}", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{pebble.HttpPort}", failure.Message, StringComparison.Ordinal);
         var managed = Assert.Single(relay.Acme.Certificates, m => m.Name == app);
         Assert.True(managed.Renewal.NextAttempt > DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20), $"next attempt {managed.Renewal.NextAttempt:O} is not backed off");
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(relay.Logs.Entries, e => e.EventId == 211 && e.Message.Contains(app, StringComparison.Ordinal));
-        Assert.Null(await Handshake.ShownAsync(relay.TlsPort, app, root));
+        Assert.Null(await relay.ShownAsync(app));
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Porch.Acme;
 using Porch.Acme.Dns01;
@@ -22,28 +21,25 @@ public class RelayCertificateWildcardTests
     public async Task Wildcard_IssuedAtStartByDns01_ServedForTwoTunnels_NoPerNameOrders()
     {
         await using var bind = await Bind9.StartAsync();
-        var tls = FreePort.Allocate();
-        await using var pebble = await Pebble.StartAsync(FreePort.Allocate(), tls, new Pebble.Options { DnsServer = bind.EndPoint.ToString() });
+        await using var pebble = await Pebble.StartAsync(new Pebble.Options { DnsServer = bind.EndPoint.ToString() });
         var dns = new Rfc2136Settings(bind.EndPoint, Bind9.PublicZone, new TsigKey(Bind9.KeyName, TsigAlgorithm.HmacSha256, Convert.FromBase64String(bind.Secret)));
-        var settings = new AcmeSettings { Directory = pebble.DirectoryUrl, CaTrust = pebble.TrustPem, Challenges = [AcmeChallenge.Dns01], Dns = dns };
         var provider = Rfc2136ChallengeProvider.Create(dns, TimeProvider.System, NullLoggerFactory.Instance);
-        await using var relay = await RelayCertificateBed.StartAsync(Domain, settings, provider, tls, null);
-        using var root = X509Certificate2.CreateFromPem(await pebble.IssuingRootPemAsync());
+        await using var relay = await RelayCertificateBed.StartAsync(Domain, pebble, pebble.Settings(AcmeChallenge.Dns01) with { Dns = dns }, provider);
 
-        var domain = await relay.WaitForCertificateAsync(Domain, root, TimeSpan.FromSeconds(90));
+        var domain = await relay.WaitForCertificateAsync(Domain, TimeSpan.FromSeconds(90));
         Assert.True(domain is not null, "no wildcard certificate: " + string.Join('\n', relay.Logs.Entries));
         Assert.Equal(["*." + Domain, Domain], Handshake.DnsNames(domain).Order(StringComparer.Ordinal));
 
         var a = relay.Directory.Online("a");
         var b = relay.Directory.Online("b");
-        var shownA = await Handshake.ShownAsync(tls, a, root);
-        var shownB = await Handshake.ShownAsync(tls, b, root);
+        var shownA = await relay.ShownAsync(a);
+        var shownB = await relay.ShownAsync(b);
 
         Assert.Equal(domain.Thumbprint, shownA?.Thumbprint);
         Assert.Equal(domain.Thumbprint, shownB?.Thumbprint);
         Assert.Single(relay.Acme.Certificates);
         Assert.Equal([Domain], AcmeStorage.CertificateNames(relay.State));
-        Assert.Null(await Handshake.ShownAsync(tls, "c." + Domain, root));
+        Assert.Null(await relay.ShownAsync("c." + Domain));
         // The records were published in BIND and removed after validation.
         Assert.Contains($"(_acme-challenge.{Domain}): query: _acme-challenge.{Domain} IN TXT +", bind.Log, StringComparison.Ordinal);
         Assert.Empty(await bind.DigAsync("_acme-challenge." + Domain, "TXT"));

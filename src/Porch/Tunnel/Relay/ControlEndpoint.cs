@@ -21,6 +21,9 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
 {
     private const string BearerPrefix = "Bearer ";
 
+    /// <summary>How long a closed session waits for its client to end the control request (see <see cref="WatchAsync"/>).</summary>
+    private static readonly TimeSpan ClosingGrace = TimeSpan.FromSeconds(2);
+
     private readonly ILogger logger = registry.LoggerFactory.CreateLogger("Porch.Tunnel.Relay");
 
     public async Task HandleAsync(HttpContext context)
@@ -130,12 +133,18 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
     /// <summary>
     /// Reads the control request body after the hello: the client sends nothing more, so its end is the client
     /// leaving, and anything else is a protocol error. Either ends the session.
+    /// When the relay closes the session, this keeps reading for up to <see cref="ClosingGrace"/>, until the client,
+    /// having read the closing line, ends its request: the handler returns only then. Returning at once would leave
+    /// the request half-open, and on a relay shutting down Kestrel may close the connection before the closing line
+    /// queued on the stream is written (RFC 9113 §8.1 wants the complete response sent before any RST_STREAM).
     /// </summary>
     private async Task WatchAsync(System.IO.Pipelines.PipeReader reader, TunnelSession session)
     {
+        using var linger = new CancellationTokenSource();
+        using var closing = session.Closed.Register(() => linger.CancelAfter(ClosingGrace));
         try
         {
-            var message = await TunnelMessageReader.ReadAsync(reader, session.Closed);
+            var message = await TunnelMessageReader.ReadAsync(reader, linger.Token);
             if (message is null)
             {
                 session.Close(null, "the client ended the tunnel");

@@ -40,21 +40,26 @@ internal sealed class RawH2Client : IDisposable
     }
 
     /// <summary>Sends a HEADERS frame for stream 1 with the fields exactly as given (Latin-1, one byte per char).</summary>
-    public Task SendHeadersAsync(IEnumerable<(string Name, string Value)> fields, bool endStream, int stream = 1)
-    {
-        var block = new MemoryStream();
-        foreach (var (name, value) in fields)
-        {
-            block.WriteByte(0x10);
-            WriteString(block, name);
-            WriteString(block, value);
-        }
-
-        return SendFrameAsync(Headers, (byte)(EndHeaders | (endStream ? EndStream : 0)), stream, block.ToArray());
-    }
+    public Task SendHeadersAsync(IEnumerable<(string Name, string Value)> fields, bool endStream, int stream = 1) =>
+        SendFrameAsync(Headers, (byte)(EndHeaders | (endStream ? EndStream : 0)), stream, HeaderBlock(fields));
 
     public Task SendDataAsync(string data, bool endStream, int stream = 1) =>
         SendFrameAsync(Data, endStream ? EndStream : (byte)0, stream, Encoding.Latin1.GetBytes(data));
+
+    /// <summary>
+    /// A whole request on stream 1 in one write: HEADERS, then the DATA frame that ends the stream when
+    /// <paramref name="data"/> is given. Kestrel answers many malformed requests with a connection error (GOAWAY, then
+    /// close; RFC 9113 §5.4.1). DATA sent after the HEADERS may land after its last read, and a socket closed with
+    /// unread bytes is reset (RFC 9293 §3.6.1 via Linux), which can destroy the GOAWAY before this client reads it.
+    /// One write puts both frames in the server's first read, so the answer is the server's own.
+    /// </summary>
+    public async Task SendRequestAsync(IEnumerable<(string Name, string Value)> fields, string? data)
+    {
+        var headers = Frame(Headers, (byte)(EndHeaders | (data is null ? EndStream : 0)), 1, HeaderBlock(fields));
+        var body = data is null ? [] : Frame(Data, EndStream, 1, Encoding.Latin1.GetBytes(data));
+        byte[] request = [.. headers, .. body];
+        await socket.SendAsync(request, SocketFlags.None);
+    }
 
     /// <summary>Reads frames until the stream gets a response head, a reset, or the connection ends.</summary>
     public async Task<H2Outcome> ReadOutcomeAsync(TimeSpan timeout, int stream = 1)
@@ -71,19 +76,20 @@ internal sealed class RawH2Client : IDisposable
                         await SendFrameAsync(Settings, Ack, 0, []);
                         break;
                     case Headers when id == stream:
-                        return new H2Outcome(Status(payload, flags), null, null);
+                        return new H2Outcome(Status(payload, flags), null, null, "open");
                     case RstStream when id == stream:
-                        return new H2Outcome(null, BinaryPrimitives.ReadUInt32BigEndian(payload), null);
+                        return new H2Outcome(null, BinaryPrimitives.ReadUInt32BigEndian(payload), null, "open");
                     case GoAway:
-                        return new H2Outcome(null, null, BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(4)));
+                        return new H2Outcome(null, null, BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(4)), "goaway");
                 }
             }
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
+            return new H2Outcome(null, null, null, $"socket error {e.SocketErrorCode}");
         }
 
-        return new H2Outcome(null, null, null);
+        return new H2Outcome(null, null, null, "closed by the server");
     }
 
     public void Dispose() => socket.Dispose();
@@ -106,6 +112,19 @@ internal sealed class RawH2Client : IDisposable
         }
 
         throw new InvalidDataException($"unexpected :status encoding 0x{block[0]:x2}");
+    }
+
+    private static byte[] HeaderBlock(IEnumerable<(string Name, string Value)> fields)
+    {
+        var block = new MemoryStream();
+        foreach (var (name, value) in fields)
+        {
+            block.WriteByte(0x10);
+            WriteString(block, name);
+            WriteString(block, value);
+        }
+
+        return block.ToArray();
     }
 
     /// <summary>An HPACK string literal without Huffman coding: 7-bit prefix length (RFC 7541 §5.1, §5.2), then the bytes.</summary>
@@ -133,7 +152,10 @@ internal sealed class RawH2Client : IDisposable
         block.Write(bytes);
     }
 
-    private async Task SendFrameAsync(byte type, byte flags, int stream, byte[] payload)
+    private async Task SendFrameAsync(byte type, byte flags, int stream, byte[] payload) =>
+        await socket.SendAsync(Frame(type, flags, stream, payload), SocketFlags.None);
+
+    private static byte[] Frame(byte type, byte flags, int stream, byte[] payload)
     {
         var frame = new byte[9 + payload.Length];
         frame[0] = (byte)(payload.Length >> 16);
@@ -143,6 +165,6 @@ internal sealed class RawH2Client : IDisposable
         frame[4] = flags;
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(5), stream);
         payload.CopyTo(frame, 9);
-        await socket.SendAsync(frame, SocketFlags.None);
+        return frame;
     }
 }

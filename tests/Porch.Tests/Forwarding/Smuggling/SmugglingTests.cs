@@ -52,11 +52,7 @@ public class SmugglingTests(ITestOutputHelper output)
         await using var host = await PorchTestHost.StartAsync(new RouteConfig { Upstream = backend.Upstream });
         using var client = await RawH2Client.ConnectAsync(host.Port);
 
-        await client.SendHeadersAsync(fields, endStream: data is null);
-        if (data is not null)
-        {
-            await client.SendDataAsync(data, endStream: true);
-        }
+        await client.SendRequestAsync(fields, data);
 
         var outcome = await client.ReadOutcomeAsync(Patience);
         output.WriteLine($"client: {outcome}");

@@ -10,23 +10,18 @@ public sealed class RelayControlTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task Control_NoToken_Is401BadToken()
+    /// <summary>No token, and one the relay does not know: the same refusal, naming the command that makes one.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-token")]
+    public async Task Control_NoOrUnknownToken_Is401BadTokenNamingTheFix(string? token)
     {
         await using var relay = await RelayTestHost.StartAsync();
-        await using var client = await TestTunnelClient.ConnectAsync(relay, null, TestTunnelClient.Hello("a"), _ => throw new InvalidOperationException());
-        Assert.Equal(401, client.StatusCode);
-        Assert.Equal(TunnelErrorCode.BadToken, client.Error!.Code);
-        Assert.Contains("porch relay token add", client.Error.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Control_UnknownToken_Is401BadToken()
-    {
-        await using var relay = await RelayTestHost.StartAsync();
-        await using var client = await TestTunnelClient.ConnectAsync(relay, "not-a-token", TestTunnelClient.Hello("a"), _ => throw new InvalidOperationException());
-        Assert.Equal(401, client.StatusCode);
-        Assert.Equal(TunnelErrorCode.BadToken, client.Error!.Code);
+        relay.Tokens.Add("alice");
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("a"), _ => throw new InvalidOperationException());
+        var error = AssertRefused(client, 401, TunnelErrorCode.BadToken);
+        Assert.Contains("porch relay token add", error.Detail, StringComparison.Ordinal);
+        Assert.Empty(relay.Registry.Snapshot());
     }
 
     [Fact]
@@ -72,9 +67,7 @@ public sealed class RelayControlTests
         await using var relay = await RelayTestHost.StartAsync();
         var token = relay.Tokens.Add("alice");
         await using var client = await TestTunnelClient.ConnectAsync(relay, token, hello, _ => throw new InvalidOperationException());
-        Assert.Equal(400, client.StatusCode);
-        Assert.Equal(code, client.Error!.Code);
-        Assert.Contains(field, client.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains(field, AssertRefused(client, 400, code).Detail, StringComparison.Ordinal);
         Assert.Empty(relay.Registry.Snapshot());
     }
 
@@ -95,15 +88,11 @@ public sealed class RelayControlTests
         var token = relay.Tokens.Add("alice");
         await using (var garbage = await TestTunnelClient.ConnectRawAsync(relay, token, Encoding.UTF8.GetBytes(body)))
         {
-            Assert.Equal(400, garbage.StatusCode);
-            Assert.Equal(TunnelErrorCode.BadHello, garbage.Error!.Code);
-            Assert.Contains(problem, garbage.Error.Detail, StringComparison.Ordinal);
+            Assert.Contains(problem, AssertRefused(garbage, 400, TunnelErrorCode.BadHello).Detail, StringComparison.Ordinal);
         }
 
         await using var good = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("fine", TestTunnelClient.Everyone), app.Port);
-        using var visitor = relay.CreatePublicClient();
-        using var response = await visitor.GetAsync(relay.PublicUri("fine"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await VisitAsync(relay, "fine"));
     }
 
     [Fact]
@@ -120,9 +109,7 @@ public sealed class RelayControlTests
         Assert.Null(await client.NextMessageAsync(Wait));
         await relay.Log.WaitForAsync(e => e.EventId == 505, Wait);
         Assert.True(await Support.Poll.UntilAsync(() => Task.FromResult(relay.Registry.Find("noisy") is null), Wait));
-        using var visitor = relay.CreatePublicClient();
-        using var response = await visitor.GetAsync(relay.PublicUri("other"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await VisitAsync(relay, "other"));
     }
 
     [Fact]
@@ -140,9 +127,7 @@ public sealed class RelayControlTests
 
         Assert.Equal("bye.localhost", await offline.Task.WaitAsync(Wait));
         Assert.False(relay.Registry.IsLive("bye.localhost"));
-        using var visitor = relay.CreatePublicClient();
-        using var response = await visitor.GetAsync(relay.PublicUri("bye"));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await VisitAsync(relay, "bye"));
     }
 
     [Fact]
@@ -155,14 +140,13 @@ public sealed class RelayControlTests
         await using var first = await TestTunnelClient.ConnectAsync(relay, alice, TestTunnelClient.Hello("shared"), app.Port);
 
         await using var second = await TestTunnelClient.ConnectAsync(relay, bob, TestTunnelClient.Hello("shared"), app.Port);
-        Assert.Equal(409, second.StatusCode);
-        Assert.Equal(TunnelErrorCode.NameTaken, second.Error!.Code);
+        AssertRefused(second, 409, TunnelErrorCode.NameTaken);
 
         // Reserved across the tunnel's absence too: alice leaves, bob still cannot take it.
         first.EndControl();
         Assert.True(await Support.Poll.UntilAsync(() => Task.FromResult(!relay.Registry.IsLive("shared.localhost")), Wait));
         await using var third = await TestTunnelClient.ConnectAsync(relay, bob, TestTunnelClient.Hello("shared"), app.Port);
-        Assert.Equal(409, third.StatusCode);
+        AssertRefused(third, 409, TunnelErrorCode.NameTaken);
         Assert.Equal("alice", relay.Names.Owners["shared"]);
     }
 
@@ -178,8 +162,7 @@ public sealed class RelayControlTests
         Assert.Equal(TunnelName.RandomLength, two.Welcome!.Name.Length);
 
         await using var three = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("three"), app.Port);
-        Assert.Equal(429, three.StatusCode);
-        Assert.Equal(TunnelErrorCode.TooManyTunnels, three.Error!.Code);
+        AssertRefused(three, 429, TunnelErrorCode.TooManyTunnels);
         Assert.False(relay.Names.Owners.ContainsKey("three"));
     }
 
@@ -197,9 +180,7 @@ public sealed class RelayControlTests
         var closing = Assert.IsType<ClosingMessage>(await old.NextMessageAsync(Wait));
         Assert.Equal(ClosingReason.Replaced, closing.Reason);
         Assert.Null(await old.NextMessageAsync(Wait));
-        using var visitor = relay.CreatePublicClient();
-        using var response = await visitor.GetAsync(relay.PublicUri("app"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await VisitAsync(relay, "app"));
         Assert.Equal(fresh.Welcome!.Session, Assert.Single(relay.Registry.Snapshot()) is { } info && relay.Registry.Find("app") is { } s ? s.Id : null);
         Assert.Equal(0, old.StreamsOpened);
         Assert.True(fresh.StreamsOpened >= 1);
@@ -220,7 +201,7 @@ public sealed class RelayControlTests
         Assert.Equal(ClosingReason.Revoked, closing.Reason);
         Assert.False(relay.Names.Owners.ContainsKey("gone"));
         await using var again = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("gone"), app.Port);
-        Assert.Equal(401, again.StatusCode);
+        AssertRefused(again, 401, TunnelErrorCode.BadToken);
     }
 
     [Fact]
@@ -248,5 +229,22 @@ public sealed class RelayControlTests
         await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("a"), app.Port);
         using var response = await client.SendStreamRequestAsync("0123456789abcdef", null, CancellationToken.None).WaitAsync(Wait);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>Every refusal has one shape: the status, and one error line whose code the client acts on.</summary>
+    private static ErrorMessage AssertRefused(TestTunnelClient client, int status, string code)
+    {
+        Assert.Equal(status, client.StatusCode);
+        var error = Assert.IsType<ErrorMessage>(client.Error);
+        Assert.Equal(code, error.Code);
+        return error;
+    }
+
+    /// <summary>What a public visitor of tunnel <paramref name="name"/> gets.</summary>
+    private static async Task<HttpStatusCode> VisitAsync(RelayTestHost relay, string name)
+    {
+        using var visitor = relay.CreatePublicClient();
+        using var response = await visitor.GetAsync(relay.PublicUri(name));
+        return response.StatusCode;
     }
 }

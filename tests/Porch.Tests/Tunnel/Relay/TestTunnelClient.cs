@@ -203,6 +203,11 @@ internal sealed class TestTunnelClient : IAsyncDisposable
                 }
 
                 messages.Writer.TryWrite(message);
+                if (message is ClosingMessage)
+                {
+                    // As porch share does: the tunnel is over, so end the control request; the relay waits for that.
+                    control.Complete();
+                }
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or HttpRequestException or TunnelProtocolException)
