@@ -84,11 +84,11 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
     {
         lock (gate)
         {
-            return [.. byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Info("h2"))];
+            return [.. byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Info())];
         }
     }
 
-    public Registration Register(TunnelHello hello, string tokenName, string clientAddress)
+    public Registration Register(TunnelHello hello, string tokenName, string clientAddress, string transport)
     {
         TunnelSession? replaced = null;
         TunnelSession session;
@@ -129,7 +129,7 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
                     $"the name \"{name}\" is reserved to another token; pick another with --name");
             }
 
-            session = new TunnelSession(hello with { Name = name }, tokenName, clientAddress, Settings, LoggerFactory, time);
+            session = new TunnelSession(hello with { Name = name }, tokenName, clientAddress, transport, Settings, LoggerFactory, time);
             replaced = live;
             byName[name] = session;
             byId[session.Id] = session;
