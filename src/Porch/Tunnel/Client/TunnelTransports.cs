@@ -33,14 +33,12 @@ internal sealed class TunnelTransports(TunnelTransportMode mode, ShareReporter r
             return WebSockets(settings);
         }
 
-        return new FallbackTunnelTransport(Http2(settings), reason =>
+        return new FallbackTunnelTransport(Http2(settings), () => WebSockets(settings), reason =>
         {
             if (Interlocked.Exchange(ref webSockets, 1) == 0)
             {
                 reporter.UsingWebSockets(reason);
             }
-
-            return WebSockets(settings);
         });
     }
 
