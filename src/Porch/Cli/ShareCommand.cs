@@ -33,11 +33,16 @@ internal static class ShareCommand
         var ca = new Option<FileInfo?>("--ca") { Description = "Trust this root certificate (PEM) for the relay, besides the system's", HelpName = "PEM" };
         var qr = new Option<bool>("--qr") { Description = "Print a QR code of the public URL (default when stdout is a terminal)" };
         var noQr = new Option<bool>("--no-qr") { Description = "Never print the QR code" };
+        var transport = new Option<string?>("--transport")
+        {
+            Description = "How to reach the relay: auto (HTTP/2, then WebSockets if the way strips HTTP/2), h2, or websocket",
+            HelpName = string.Join('|', TunnelTransports.Names),
+        };
         var access = new AccessOptions();
         var tcp = new ShareTcpOptions();
         var command = new Command("share", "Give a local app a public HTTPS address through a porch relay")
         {
-            target, relay, token, tokenFile, name, ca, qr, noQr,
+            target, relay, token, tokenFile, name, ca, qr, noQr, transport,
         };
         access.AddTo(command);
         tcp.AddTo(command);
@@ -48,6 +53,12 @@ internal static class ShareCommand
             if (UsageProblem(result) is { } usage)
             {
                 stderr.WriteLine($"{ShareReporter.Prefix}{usage}");
+                return PorchRunner.ExitInvalidConfig;
+            }
+
+            if (TunnelTransports.Parse(result.GetValue(transport)) is not { } mode)
+            {
+                stderr.WriteLine($"{ShareReporter.Prefix}--transport \"{result.GetValue(transport)}\" is not a transport; choose {string.Join(", ", TunnelTransports.Names)}");
                 return PorchRunner.ExitInvalidConfig;
             }
 
@@ -96,10 +107,12 @@ internal static class ShareCommand
             // after its PING timeout, and the client exits 0 with its "stopped" line.
             using var signals = StopSignals.Listen(cancellationToken);
             using var loggerFactory = PorchLogging.CreateFactory();
+            var reporter = new ShareReporter(stdout, stderr, showQr);
+            var transports = new TunnelTransports(mode, reporter);
             var client = new ShareClient(
                 settings,
-                s => new Http2TunnelTransport(s.Relay, s.TrustedRoots, ShareSettings.ConnectTimeout),
-                new ShareReporter(stdout, stderr, showQr),
+                transports.Create,
+                reporter,
                 TimeProvider.System,
                 Random.Shared.NextDouble,
                 loggerFactory.CreateLogger("Porch.Share"));

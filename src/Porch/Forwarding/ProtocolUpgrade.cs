@@ -168,7 +168,7 @@ internal sealed class ProtocolUpgrade
     }
 
     /// <summary>Sec-WebSocket-Accept for a key (RFC 6455 §4.2.2). SHA-1 is what the handshake mandates, not a security choice.</summary>
-    private static string AcceptFor(string key)
+    internal static string AcceptFor(string key)
     {
 #pragma warning disable CA5350 // RFC 6455 fixes SHA-1 for this check; it protects nothing secret.
         return Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + WebSocketGuid)));

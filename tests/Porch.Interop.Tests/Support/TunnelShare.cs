@@ -39,6 +39,20 @@ internal sealed partial class TunnelShare : IDisposable
         return new TunnelShare(process, name);
     }
 
+    /// <summary>
+    /// Starts sharing 127.0.0.1:<paramref name="appPort"/> through <paramref name="relayUrl"/> (a proxy in front of the
+    /// relay, say) trusting <paramref name="caPem"/>, with <c>--remote allow</c> and <paramref name="extraArgs"/>.
+    /// </summary>
+    public static TunnelShare StartVia(string relayUrl, string caPem, int appPort, string name, string token, params string[] extraArgs)
+    {
+        var process = PorchProcess.Start(Path.GetTempPath(),
+        [
+            "share", $"127.0.0.1:{appPort.ToString(CultureInfo.InvariantCulture)}", "--relay", relayUrl,
+            "--token", token, "--ca", caPem, "--name", name, "--remote", "allow", .. extraArgs,
+        ]);
+        return new TunnelShare(process, name);
+    }
+
     /// <summary>Starts sharing and waits until it reports online; returns the URL it printed on stdout.</summary>
     public static async Task<(TunnelShare Share, string Url)> StartOnlineAsync(
         TunnelRelay relay, int appPort, string name, string token, string[]? access = null)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Porch.Wire.Tunnel;
 
@@ -37,11 +36,7 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        if (trustedRoots is { Count: > 0 })
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, errors) =>
-                errors == SslPolicyErrors.None || ChainsTo(certificate, sent, errors, trustedRoots);
-        }
+        RelayTrust.Apply(handler, trustedRoots);
 
         // HttpMessageInvoker, not HttpClient: a parked request waits for its answer for as long as the tunnel lives,
         // and HttpClient's overall timeout would cut it off.
@@ -107,22 +102,5 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
             content.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Whether the only problem is an unknown root, and the chain ends in one of <paramref name="roots"/>.</summary>
-    private static bool ChainsTo(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors, X509Certificate2Collection roots)
-    {
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        // The intermediates the relay sent (an ACME CA's, e.g. pebble's or step-ca's): trusted only through the root.
-        chain.ChainPolicy.ExtraStore.AddRange(sent?.ChainElements.Select(e => e.Certificate).ToArray() ?? []);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }
 }

@@ -52,6 +52,10 @@ internal sealed class ShareReporter(TextWriter stdout, TextWriter stderr, bool q
             : $"could not reach the relay ({reason}); retrying in {seconds} s");
     }
 
+    /// <summary>--transport auto found no HTTP/2 on the way to the relay: WebSockets from now on.</summary>
+    public void UsingWebSockets(string reason) =>
+        Say($"{reason}; switching to WebSockets over HTTP/1.1 for this and later connections (one connection per open stream)");
+
     /// <summary>The client stops: <paramref name="line"/> says why.</summary>
     public void Stopping(string line) => Say(line);
 

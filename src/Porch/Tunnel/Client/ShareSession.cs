@@ -47,7 +47,14 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
             var wasOnline = false;
             try
             {
-                if (await TunnelMessageReader.ReadAsync(control.Input, cancellationToken) is not WelcomeMessage welcome)
+                var first = await TunnelMessageReader.ReadAsync(control.Input, cancellationToken);
+                if (first is ErrorMessage refusal)
+                {
+                    // Over WebSockets the upgrade already answered 101: a refusal is the error line in place of the welcome.
+                    return Refused(refusal, control.Status);
+                }
+
+                if (first is not WelcomeMessage welcome)
                 {
                     return SessionEnd.Retry("the relay did not send a welcome", wasOnline);
                 }
@@ -117,6 +124,12 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
             // No readable error line: the status alone decides below.
         }
 
+        return Refused(error, control.Status);
+    }
+
+    /// <summary>The relay's error line decides between stopping and trying again; without one, its status does.</summary>
+    private static SessionEnd Refused(ErrorMessage? error, int status)
+    {
         if (error is not null)
         {
             return TunnelErrorCode.IsPermanent(error.Code)
@@ -126,9 +139,9 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
 
         // 429 and 5xx are passing conditions (a proxy in front of a restarting relay); any other status means the URL
         // is not a Porch relay's, which waiting will not fix.
-        return control.Status is 408 or 429 or >= 500
-            ? SessionEnd.Retry($"the relay answered {control.Status}", wasOnline: false)
-            : SessionEnd.Stop($"the relay answered {control.Status} without a tunnel error; is --relay the address of a porch relay? stopping", wasOnline: false);
+        return status is 408 or 429 or >= 500
+            ? SessionEnd.Retry($"the relay answered {status}", wasOnline: false)
+            : SessionEnd.Stop($"the relay answered {status} without a tunnel error; is --relay the address of a porch relay? stopping", wasOnline: false);
     }
 
     private static bool IsConnectionProblem(Exception e) =>

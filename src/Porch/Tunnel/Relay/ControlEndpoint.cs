@@ -9,11 +9,12 @@ namespace Porch.Tunnel.Relay;
 /// <summary>
 /// <c>POST /.porch/tunnel/v1/control</c> on the relay's own domain: one tunnel's life.
 /// <list type="number">
-/// <item>HTTP/2 only; the bearer token must be known (401 bad-token).</item>
+/// <item>An HTTP/2 POST, or a WebSocket upgrade over HTTP/1.1 (<see cref="TunnelExchange"/>: the same lines either
+/// way); the bearer token must be known (401 bad-token, before any upgrade).</item>
 /// <item>The hello must arrive within <see cref="TunnelProtocol.HelloTimeout"/> and pass <see cref="HelloCheck"/> (400).</item>
 /// <item>The registry decides the name (409 name-taken, 429 too-many-tunnels, takeover of the same token's name).</item>
 /// <item>200 and the welcome line; then the session's lines (streams asks, a closing line) until the client ends its
-/// request, the connection dies (HTTP/2 PINGs), or the relay closes the session.</item>
+/// request, the connection dies (HTTP/2 PINGs, WebSocket pings), or the relay closes the session.</item>
 /// </list>
 /// A client that sends garbage ends only its own session, with a log line.
 /// </summary>
@@ -47,35 +48,33 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
         }
 
         TunnelReply.LiftLimits(context);
-        var reader = context.Request.BodyReader;
-        var (hello, refusal) = await ReadHelloAsync(context, client);
+        await using TunnelExchange exchange = WebSocketUpgrade.IsRequest(context) ? await WebSocketExchange.AcceptAsync(context) : new Http2Exchange(context);
+        var (hello, refusal) = await ReadHelloAsync(exchange.Input, client, context.RequestAborted);
         if (hello is null)
         {
-            await TunnelReply.RefuseAsync(context, StatusCodes.Status400BadRequest, refusal!);
+            await exchange.RefuseAsync(StatusCodes.Status400BadRequest, refusal!);
             return;
         }
 
-        var registration = registry.Register(hello, tokenName, client);
+        var registration = registry.Register(hello, tokenName, client, exchange.Transport);
         if (registration.Session is not { } session)
         {
             RelayLog.Refused(logger, client, tokenName, registration.Error!.Code, registration.Error.Detail);
-            await TunnelReply.RefuseAsync(context, registration.StatusCode, registration.Error);
+            await exchange.RefuseAsync(registration.StatusCode, registration.Error);
             return;
         }
 
         Task watch = Task.CompletedTask;
         try
         {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = TunnelReply.ContentType;
-            context.Response.Headers.CacheControl = "no-store";
+            exchange.Accept();
             var settings = registry.Settings;
-            await TunnelMessageReader.WriteAsync(context.Response.Body,
+            await TunnelMessageReader.WriteAsync(exchange.Output,
                 new WelcomeMessage(session.Name, session.Url, session.TcpPort, session.Id, settings.ParkedStreams, settings.MaxStreams), context.RequestAborted);
-            watch = WatchAsync(reader, session);
+            watch = WatchAsync(exchange.Input, session);
             await foreach (var message in session.Outgoing.ReadAllAsync(context.RequestAborted))
             {
-                await TunnelMessageReader.WriteAsync(context.Response.Body, message, context.RequestAborted);
+                await TunnelMessageReader.WriteAsync(exchange.Output, message, context.RequestAborted);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
@@ -90,14 +89,15 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
         }
     }
 
-    private async Task<(TunnelHello? Hello, ErrorMessage? Refusal)> ReadHelloAsync(HttpContext context, string client)
+    private async Task<(TunnelHello? Hello, ErrorMessage? Refusal)> ReadHelloAsync(
+        System.IO.Pipelines.PipeReader reader, string client, CancellationToken aborted)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(TunnelProtocol.HelloTimeout);
         string problem;
         try
         {
-            var message = await TunnelMessageReader.ReadAsync(context.Request.BodyReader, timeout.Token);
+            var message = await TunnelMessageReader.ReadAsync(reader, timeout.Token);
             if (message is HelloMessage hello)
             {
                 var checkedHello = HelloCheck.Check(hello, out var error);

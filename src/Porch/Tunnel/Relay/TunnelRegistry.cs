@@ -85,11 +85,11 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
     {
         lock (gate)
         {
-            return [.. byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Info("h2"))];
+            return [.. byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Info())];
         }
     }
 
-    public Registration Register(TunnelHello hello, string tokenName, string clientAddress)
+    public Registration Register(TunnelHello hello, string tokenName, string clientAddress, string transport)
     {
         TunnelSession? replaced = null;
         TunnelSession session;
@@ -146,7 +146,7 @@ internal sealed class TunnelRegistry(RelaySettings settings, INameReservations r
                 return Registration.Refused(StatusCodes.Status503ServiceUnavailable, TunnelErrorCode.Unavailable, tcp.Exhausted);
             }
 
-            session = new TunnelSession(hello with { Name = name }, tokenName, clientAddress, Settings, LoggerFactory, time) { TcpPort = tcpPort };
+            session = new TunnelSession(hello with { Name = name }, tokenName, clientAddress, transport, Settings, LoggerFactory, time) { TcpPort = tcpPort };
             replaced = live;
             byName[name] = session;
             byId[session.Id] = session;

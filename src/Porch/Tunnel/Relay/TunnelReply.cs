@@ -52,22 +52,29 @@ internal static class TunnelReply
     }
 
     /// <summary>
-    /// The tunnel endpoints take POST over HTTP/2 only (WebSocket comes later); an HTTP/1.1 request most likely met a
-    /// proxy that strips HTTP/2. False when refused here (the answer is written).
+    /// The tunnel endpoints take POST over HTTP/2, or a WebSocket upgrade over HTTP/1.1 for ways that strip HTTP/2
+    /// (<see cref="WebSocketUpgrade"/>). Any other HTTP/1.1 request most likely met a proxy that downgrades it. False
+    /// when refused here (the answer is written).
     /// </summary>
     public static async ValueTask<bool> AcceptsAsync(HttpContext context, string endpoint)
     {
+        if (WebSocketUpgrade.IsRequest(context))
+        {
+            return true;
+        }
+
         if (!HttpMethods.IsPost(context.Request.Method))
         {
-            await RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, TunnelErrorCode.BadHello, $"the {endpoint} endpoint takes POST");
+            await RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, TunnelErrorCode.BadHello,
+                $"the {endpoint} endpoint takes POST over HTTP/2, or a WebSocket upgrade over HTTP/1.1");
             return false;
         }
 
         if (!HttpProtocol.IsHttp2(context.Request.Protocol))
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, TunnelErrorCode.BadHello,
-                $"the tunnel endpoints speak HTTP/2 only, and this request came as {context.Request.Protocol}; " +
-                "connect with HTTP/2 (porch share does), or check for a proxy on the way that downgrades it");
+                $"the tunnel endpoints take POST over HTTP/2 only, and this request came as {context.Request.Protocol}; " +
+                "connect with HTTP/2 (porch share does), or check for a proxy on the way that downgrades it (porch share --transport websocket passes one)");
             return false;
         }
 

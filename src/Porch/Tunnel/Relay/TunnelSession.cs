@@ -28,7 +28,7 @@ internal sealed class TunnelSession : IAsyncDisposable
     private bool closing;
 
     public TunnelSession(
-        TunnelHello hello, string tokenName, string clientAddress, RelaySettings settings, ILoggerFactory loggerFactory, TimeProvider time)
+        TunnelHello hello, string tokenName, string clientAddress, string transport, RelaySettings settings, ILoggerFactory loggerFactory, TimeProvider time)
     {
         this.settings = settings;
         this.time = time;
@@ -36,6 +36,7 @@ internal sealed class TunnelSession : IAsyncDisposable
         Hello = hello;
         TokenName = tokenName;
         ClientAddress = clientAddress;
+        Transport = transport;
         Id = System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true);
         Url = settings.UrlFor(hello.Name);
         ConnectedAt = time.GetUtcNow();
@@ -67,6 +68,9 @@ internal sealed class TunnelSession : IAsyncDisposable
 
     /// <summary>The <c>porch share</c> client's address and port, as the relay saw its connection.</summary>
     public string ClientAddress { get; }
+
+    /// <summary>How the client is connected: <see cref="TunnelExchange.Http2"/> or <see cref="TunnelExchange.WebSocket"/>.</summary>
+    public string Transport { get; }
 
     public DateTimeOffset ConnectedAt { get; }
 
@@ -178,8 +182,8 @@ internal sealed class TunnelSession : IAsyncDisposable
         }
     }
 
-    public TunnelInfo Info(string transport) => new(
-        Name, HostName, Url, TokenName, ClientAddress, transport, Hello.Target, TcpPort, ConnectedAt,
+    public TunnelInfo Info() => new(
+        Name, HostName, Url, TokenName, ClientAddress, Transport, Hello.Target, TcpPort, ConnectedAt,
         Counters.BytesIn, Counters.BytesOut, Counters.OpenStreams, Counters.TotalStreams);
 
     public async ValueTask DisposeAsync()
