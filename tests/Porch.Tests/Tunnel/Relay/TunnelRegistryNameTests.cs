@@ -20,17 +20,17 @@ public sealed class TunnelRegistryNameTests : IDisposable
         var names = NameReservationFile.Open(state.Path);
         var registry = new TunnelRegistry(new RelaySettings("localhost", "https"), names, TimeProvider.System);
 
-        var random = registry.Register(Hello("k3x9q2m7w4", random: true), "laptop", "127.0.0.1:1").Session!;
+        var random = registry.Register(Hello("k3x9q2m7w4", random: true), "laptop", "127.0.0.1:1", TunnelExchange.Http2).Session!;
 
         Assert.Equal("k3x9q2m7w4", random.Name);
         Assert.Empty(NameReservationFile.Open(state.Path).Snapshot());
         // While online the name is the tunnel's: another token cannot ask for it.
-        Assert.Null(registry.Register(Hello("k3x9q2m7w4"), "phone", "127.0.0.1:2").Session);
+        Assert.Null(registry.Register(Hello("k3x9q2m7w4"), "phone", "127.0.0.1:2", TunnelExchange.Http2).Session);
 
         registry.Unregister(random);
         await random.DisposeAsync();
 
-        await using var taken = registry.Register(Hello("k3x9q2m7w4"), "phone", "127.0.0.1:2").Session;
+        await using var taken = registry.Register(Hello("k3x9q2m7w4"), "phone", "127.0.0.1:2", TunnelExchange.Http2).Session;
         Assert.NotNull(taken);
         Assert.Equal([new("k3x9q2m7w4", "phone")], NameReservationFile.Open(state.Path).Snapshot());
     }
@@ -40,13 +40,13 @@ public sealed class TunnelRegistryNameTests : IDisposable
     {
         var names = NameReservationFile.Open(state.Path);
         var registry = new TunnelRegistry(new RelaySettings("localhost", "https"), names, TimeProvider.System);
-        var asked = registry.Register(Hello("myapp"), "laptop", "127.0.0.1:1").Session!;
+        var asked = registry.Register(Hello("myapp"), "laptop", "127.0.0.1:1", TunnelExchange.Http2).Session!;
         registry.Unregister(asked);
         await asked.DisposeAsync();
 
         // An existing file's reservations (random names from before included) still hold.
         Assert.Equal([new("myapp", "laptop")], NameReservationFile.Open(state.Path).Snapshot());
-        await using var other = registry.Register(Hello("myapp", random: true), "phone", "127.0.0.1:2").Session!;
+        await using var other = registry.Register(Hello("myapp", random: true), "phone", "127.0.0.1:2", TunnelExchange.Http2).Session!;
 
         Assert.NotEqual("myapp", other.Name);
         Assert.Equal([new("myapp", "laptop")], NameReservationFile.Open(state.Path).Snapshot());
