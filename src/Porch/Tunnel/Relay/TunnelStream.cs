@@ -1,24 +1,22 @@
-using System.Buffers;
 using System.IO.Pipelines;
 
 namespace Porch.Tunnel.Relay;
 
 /// <summary>
 /// One data stream once the client said it is ready: what the tunnel's forwarder (or a public TCP connection) reads
-/// and writes as if it were a socket to the app. Reads first take what the reader that took the ready line still
-/// holds, so bytes the client sent right after it are not lost, then go to the stream itself; every write leaves at
-/// once, so an interactive protocol sees each one now. Counts bytes and activity for the session; disposing it ends the
-/// stream.
+/// and writes as if it were a socket to the app. Reads come through the reader that took the ready line, so bytes
+/// the client sent right after it are not lost; every write leaves at once, so an interactive protocol sees each one
+/// now. Counts bytes and activity for the session; disposing it ends the stream.
 /// </summary>
 internal sealed class TunnelStream : DuplexStream
 {
     private readonly Stream inner;
     private readonly PipeReader reader;
+    private readonly Stream input;
     private readonly ParkedStream parked;
     private readonly TunnelSession session;
     private readonly TimeProvider time;
     private long lastActive;
-    private bool drained;
 
     public TunnelStream(Stream inner, PipeReader reader, ParkedStream parked, TunnelSession session, TimeProvider time)
     {
@@ -27,6 +25,7 @@ internal sealed class TunnelStream : DuplexStream
         this.parked = parked;
         this.session = session;
         this.time = time;
+        input = reader.AsStream(leaveOpen: true);
         lastActive = time.GetTimestamp();
     }
 
@@ -35,47 +34,10 @@ internal sealed class TunnelStream : DuplexStream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = drained || !TryReadBuffered(buffer, out var buffered)
-            ? await inner.ReadAsync(buffer, cancellationToken)
-            : buffered;
+        var read = await input.ReadAsync(buffer, cancellationToken);
         session.Counters.AddOut(read);
         Interlocked.Exchange(ref lastActive, time.GetTimestamp());
         return read;
-    }
-
-    /// <summary>
-    /// Takes bytes the reader already holds (what came with the ready line). Once it holds none, the reader is done
-    /// with for good and reads go straight to the stream: no second buffer and copy per read, and nothing held by an
-    /// idle stream's pending read.
-    /// </summary>
-    private bool TryReadBuffered(Memory<byte> buffer, out int read)
-    {
-        read = 0;
-        if (!reader.TryRead(out var result))
-        {
-            drained = true;
-            return false;
-        }
-
-        if (result.IsCanceled)
-        {
-            reader.AdvanceTo(result.Buffer.Start);
-            throw new OperationCanceledException("the tunnel stream was aborted");
-        }
-
-        var available = result.Buffer;
-        if (available.IsEmpty && !result.IsCompleted)
-        {
-            reader.AdvanceTo(available.End);
-            drained = true;
-            return false;
-        }
-
-        var taken = available.Slice(0, Math.Min(available.Length, buffer.Length));
-        taken.CopyTo(buffer.Span);
-        read = (int)taken.Length;
-        reader.AdvanceTo(taken.End);
-        return true;
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
