@@ -39,7 +39,7 @@ SCENARIOS = [
      "sshd started by the harness (own sshd_config, host key and authorized key in the run folder, 127.0.0.1 only, no "
      "PAM, no DNS) and `ssh -N -o ExitOnForwardFailure=yes -R PUB:127.0.0.1:BACKEND` with default ciphers ({SSH_CIPHER}); "
      "wrk → `http://127.0.0.1:PUB` (plain HTTP: what `ssh -R` users get). **Porch**: `porch relay --domain localhost "
-     "--tls internal` and `porch share 127.0.0.1:BACKEND --relay https://localhost:P --ca ROOT --name bench --remote allow`; "
+     "--tls internal` (access log: see the header) and `porch share 127.0.0.1:BACKEND --relay https://localhost:P --ca ROOT --name bench --remote allow`; "
      "wrk → `https://bench.localhost:P` over **HTTPS** (TLS on the public side, SNI and Host `bench.localhost`: wrk runs "
      "in its own mount namespace whose /etc/hosts maps the name to 127.0.0.1), HTTP/2 over TLS inside the tunnel. "
      "Each row is the whole tunnel: sshd (with its per-connection children) + ssh, or relay + share; CPU/req and peak "
@@ -218,9 +218,11 @@ def tunnel_header(meta, rows):
     lines = int(meta.get("RELAY_LOG_LINES") or 0)
     logged = (f"the relay wrote {lines:,} log lines for its {porch['requests']:,} measured requests (plus warm-up and probes)"
               if porch["valid"] else "the relay's log volume is not known (its row is INVALID)")
-    return [f"- **Tunnels**: `porch relay` and `porch share` run with their defaults, which keep the relay's access log "
-            f"on (it has no switch to turn it off, unlike the other scenarios' Porch): {logged}; sshd at `LogLevel ERROR`, "
-            "ssh with `-v` (one line per forwarded connection)"]
+    access = meta.get("RELAY_ACCESS_LOG") or "-"
+    state = ("off (`porch relay --access-log off`), as for the other scenarios' Porch" if access == "off"
+             else f"on (`porch relay --access-log {access}`, the default)")
+    return [f"- **Tunnels**: `porch relay` and `porch share` with their default limits; the relay's access log {state}: "
+            f"{logged}; sshd at `LogLevel ERROR`, ssh with `-v` (one line per forwarded connection)"]
 
 
 def main(meta_path, rows_path):

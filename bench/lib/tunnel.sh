@@ -9,7 +9,8 @@ BULK_PER_ROUND=2           # downloads per server and round (one upload after th
 BULK_TIMEOUT_S=120         # one transfer slower than this is a failure, not a figure
 TUNNEL_READY_TIMEOUT_S=30  # the tunnel answers a probe by then (sshd + ssh, or relay + share), else INVALID
 SSH_CIPHER=                # the cipher ssh negotiated, read from its -v log for the report
-RELAY_LOG_LINES=           # lines the relay wrote to stdout and stderr during tunnel-rps (its access log)
+RELAY_LOG_LINES=           # lines the relay wrote to stdout and stderr during tunnel-rps
+RELAY_ACCESS_LOG=${RELAY_ACCESS_LOG:-off}  # the relay's --access-log: off, as the other scenarios' Porch; - for stdout
 
 # wrk resolves names with getaddrinfo and sends the URL's host as SNI and Host; `bench.localhost` resolves nowhere
 # here. So wrk runs in its own mount namespace where /etc/hosts is a file of the run folder: SNI and Host are the
@@ -103,13 +104,15 @@ PORCH_ROOT=  # the relay's local CA root (PEM), which probes and `porch share --
 
 porch_pair_cmd() {  # STATE RELAY_PORT TOKEN BACKEND_PORT -> CMD: the relay, then `porch share`, in one process group
   CMD=(bash -c '
-    # The limits are the defaults, spelled out.
-    env -u DOTNET_PROCESSOR_COUNT "$1" --state "$2" relay --domain localhost --bind 127.0.0.1 --port "$3" --tls internal --max-tunnels-per-token 5 --max-streams 1024 &
+    # The limits are the defaults, spelled out. The access log is off as in every other Porch scenario of the bench
+    # (sshd logs nothing per request either); RELAY_ACCESS_LOG=- keeps it on standard output, the default.
+    env -u DOTNET_PROCESSOR_COUNT "$1" --state "$2" relay --domain localhost --bind 127.0.0.1 --port "$3" --tls internal --max-tunnels-per-token 5 --max-streams 1024 \
+      --access-log "$7" &
     for (( i = 0; i < 200; i++ )); do (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null && break; sleep 0.1; done
     env -u DOTNET_PROCESSOR_COUNT "$1" --state "$2/share" share "127.0.0.1:$5" \
       --relay "https://localhost:$3" --token "$4" --ca "$2/root.pem" --name "$6" --remote allow \
       >"$2/share.stdout.log" 2>"$2/share.stderr.log" &
-    wait' porch-pair "$PORCH_DIR/porch" "$1" "$2" "$3" "$4" "$TUNNEL_NAME")
+    wait' porch-pair "$PORCH_DIR/porch" "$1" "$2" "$3" "$4" "$TUNNEL_NAME" "$RELAY_ACCESS_LOG")
 }
 
 add_porch_tunnel() {  # SCENARIO BACKEND_PORT PATH
@@ -173,7 +176,7 @@ tunnel_scenario() {  # SCENARIO PATH BODY_BYTES [ROUND_FN WARMUP_FN]
   add_ssh_tunnel "$scenario" "$BACKEND_PORT" "$path"
   add_porch_tunnel "$scenario" "$BACKEND_PORT" "$path"
   measure "$scenario" "$body" "$@"
-  # The relay has no switch for its access log (the other scenarios turn Porch's off): say what it wrote.
+  # Say what the relay wrote: its errors only with --access-log off, a line per request with it on.
   [[ $scenario != tunnel-rps ]] || RELAY_LOG_LINES=$(cat "$RUN_DIR/porch.$scenario"/*.log 2>/dev/null | wc -l)
   stop_server "$BACKEND_PID"
   PROBE_EXTRA=(); WRK_PREFIX=(); PROBE_CA=; WARMUP_S=$warmup

@@ -46,6 +46,16 @@ internal static class TunnelProtocol
     /// <summary>A PING unanswered this long ends the tunnel connection.</summary>
     public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// HTTP/2 receive window of each tunnel stream, both ways (relay and client, RFC 9113 §6.9.2): 1 MiB in flight
+    /// per stream keeps a bulk transfer going over a link with a long round trip; it is also what one stream whose
+    /// reader stalls can leave buffered at the receiver.
+    /// </summary>
+    public const int StreamWindow = 1024 * 1024;
+
+    /// <summary>The relay's HTTP/2 receive window for a whole connection: what all of a tunnel's streams share.</summary>
+    public const int RelayConnectionWindow = 4 * 1024 * 1024;
+
     /// <summary>Streams the client keeps parked when the welcome names no other number.</summary>
     public const int DefaultParkedStreams = 8;
 

@@ -26,10 +26,14 @@ internal static class RelayCommand
         var maxStreams = new Option<int>("--max-streams") { Description = "Concurrent connections per tunnel; more wait briefly, then get 503", DefaultValueFactory = _ => TunnelProtocol.DefaultMaxStreams };
         var tcpPorts = new Option<string?>("--tcp-ports") { Description = "Public TCP ports for tunnels that ask for one (porch share --tcp), such as 20000-20099; none by default", HelpName = "FROM-TO" };
         var maxBodySize = new Option<string?>("--max-body-size") { Description = "Largest request body a visitor may send, e.g. 100MB, or unlimited" };
+        var accessLog = new Option<string?>("--access-log")
+        {
+            Description = "Where visitors' requests are logged: - for standard output (the default), a file, or off",
+        };
         var acme = new RelayAcmeOptions();
         var command = new Command("relay", "Run a tunnel relay: porch share clients connect here and get https://NAME.DOMAIN")
         {
-            domain, port, httpPort, tls, bind, tunnelsPerToken, maxStreams, maxBodySize, tcpPorts,
+            domain, port, httpPort, tls, bind, tunnelsPerToken, maxStreams, maxBodySize, tcpPorts, accessLog,
             RelayTokenCommand.Create(stdout, stderr),
             RelayStatusCommand.Create(stdout, stderr),
         };
@@ -110,11 +114,20 @@ internal static class RelayCommand
                 mode,
                 result.GetValue(maxBodySize),
                 mode == "acme" ? acme.Build(result, result.GetValue(httpPort) is not null) : null,
-                relay);
+                relay,
+                AccessLog(result.GetValue(accessLog)));
             return await new PorchRunner(stdout, stderr) { StateDirectory = state, Extension = relay }.RunAsync(config, Environment.CurrentDirectory, null, cancellationToken);
         });
         return command;
     }
+
+    /// <summary><c>off</c> turns the log off (a benchmark, or a relay whose visitors' privacy comes first); else a path or <c>-</c>.</summary>
+    private static AccessLogConfig AccessLog(string? value) => value switch
+    {
+        null or "-" => new AccessLogConfig(),
+        "off" => new AccessLogConfig { Enabled = false },
+        _ => new AccessLogConfig { Path = value },
+    };
 
     private static string Listen(string? bind, int port) => bind is null
         ? ListenAddress.AnyInterface(port).ToString()

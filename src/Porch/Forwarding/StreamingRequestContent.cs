@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 
@@ -38,6 +39,9 @@ internal sealed class StreamingRequestContent(PipeReader client, ForwardingDeadl
         return false;
     }
 
+    /// <summary>Largest piece written at once when the client's bytes arrived in many small pool blocks.</summary>
+    private const int CoalesceSize = 64 * 1024;
+
     private async Task CopyAsync(Stream upstream, CancellationToken cancellationToken)
     {
         while (true)
@@ -56,10 +60,7 @@ internal sealed class StreamingRequestContent(PipeReader client, ForwardingDeadl
             var buffer = result.Buffer;
             try
             {
-                foreach (var segment in buffer)
-                {
-                    await upstream.WriteAsync(segment, cancellationToken);
-                }
+                await WriteAsync(upstream, buffer, cancellationToken);
 
                 // Flushed per chunk so a streaming client (a long poll upload, gRPC) reaches the app as it sends.
                 if (!buffer.IsEmpty)
@@ -77,6 +78,36 @@ internal sealed class StreamingRequestContent(PipeReader client, ForwardingDeadl
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes what arrived. Kestrel hands a body over in 4 KiB pool blocks; written one by one, each would be its own
+    /// write to the upstream connection (and through a tunnel its own HTTP/2 frame, TLS record and flush). So blocks
+    /// are gathered into pieces of up to 64 KiB first: one copy, many fewer writes.
+    /// </summary>
+    private static async ValueTask WriteAsync(Stream upstream, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            await upstream.WriteAsync(buffer.First, cancellationToken);
+            return;
+        }
+
+        var piece = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length, CoalesceSize));
+        try
+        {
+            while (!buffer.IsEmpty)
+            {
+                var length = (int)Math.Min(buffer.Length, piece.Length);
+                buffer.Slice(0, length).CopyTo(piece);
+                await upstream.WriteAsync(piece.AsMemory(0, length), cancellationToken);
+                buffer = buffer.Slice(length);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(piece);
         }
     }
 }

@@ -29,6 +29,9 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
             KeepAlivePingDelay = TunnelProtocol.PingInterval,
             KeepAlivePingTimeout = TunnelProtocol.PingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            // The default 64 KiB start lets the relay send only 64 KiB per round trip until the window grows; the
+            // same window as the relay's per stream instead (see TunnelProtocol.StreamWindow for the memory bound).
+            InitialHttp2StreamWindowSize = TunnelProtocol.StreamWindow,
             ConnectTimeout = connectTimeout,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             UseProxy = false,

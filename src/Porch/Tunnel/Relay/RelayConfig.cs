@@ -17,10 +17,13 @@ internal static class RelayConfig
     /// <param name="maxBodySize">Largest public request body, e.g. <c>100MB</c>; null for the server's default.</param>
     /// <param name="acme">The ACME account settings, for <c>--tls acme</c>.</param>
     /// <param name="handler">The relay's handler (<see cref="RelayExtension"/>).</param>
+    /// <param name="accessLog">Where visitors' requests are logged; null: standard output, as every Porch server.</param>
     public static PorchConfig Build(
-        RelaySettings settings, string listen, IReadOnlyList<string> httpListen, string tls, string? maxBodySize, AcmeConfig? acme, IRequestHandler handler) => new()
+        RelaySettings settings, string listen, IReadOnlyList<string> httpListen, string tls, string? maxBodySize, AcmeConfig? acme, IRequestHandler handler,
+        AccessLogConfig? accessLog = null) => new()
         {
             Acme = acme,
+            AccessLog = accessLog ?? new AccessLogConfig(),
             Limits = new LimitsConfig { MaxHttp2Streams = settings.Http2StreamsPerConnection },
             Sites =
         [

@@ -55,6 +55,13 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
         var kestrel = server.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
         kestrel.Limits.Http2.KeepAlivePingDelay = TunnelProtocol.PingInterval;
         kestrel.Limits.Http2.KeepAlivePingTimeout = TunnelProtocol.PingTimeout;
+        // Flow control (RFC 9113 §6.9): every visitor of a tunnel shares its one connection, so Kestrel's default
+        // connection window (1 MiB) would cap all downloads of a tunnel together at 1 MiB per round trip (20 MB/s at
+        // 50 ms). 4 MiB per connection, 1 MiB per stream: a bulk download keeps the link busy, and since Kestrel gives
+        // window back only as the forwarder reads, it is also the most a connection (a tunnel's, or a visitor's over
+        // HTTP/2) can make the relay hold for a slow reader.
+        kestrel.Limits.Http2.InitialConnectionWindowSize = TunnelProtocol.RelayConnectionWindow;
+        kestrel.Limits.Http2.InitialStreamWindowSize = TunnelProtocol.StreamWindow;
 
         Registry.Start(PublicPort(server.BoundUrls, Registry.Settings), loggerFactory);
         Volatile.Write(ref dispatcher, new RelayDispatcher(

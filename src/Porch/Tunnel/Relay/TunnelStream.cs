@@ -5,8 +5,8 @@ namespace Porch.Tunnel.Relay;
 /// <summary>
 /// One data stream once the client said it is ready: what the tunnel's forwarder (or a public TCP connection) reads
 /// and writes as if it were a socket to the app. Reads come through the reader that took the ready line, so bytes
-/// the client sent right after it are not lost; every write is flushed, so an interactive protocol sees each one now.
-/// Counts bytes and activity for the session; disposing it ends the stream.
+/// the client sent right after it are not lost; every write leaves at once, so an interactive protocol sees each one
+/// now. Counts bytes and activity for the session; disposing it ends the stream.
 /// </summary>
 internal sealed class TunnelStream : DuplexStream
 {
@@ -42,8 +42,9 @@ internal sealed class TunnelStream : DuplexStream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        // The parked stream's own stream sends each write at once (an HTTP/2 response body write flushes): no second
+        // flush, which Kestrel would turn into one more pass of its frame writer per write.
         await inner.WriteAsync(buffer, cancellationToken);
-        await inner.FlushAsync(cancellationToken);
         session.Counters.AddIn(buffer.Length);
         Interlocked.Exchange(ref lastActive, time.GetTimestamp());
     }
