@@ -6,7 +6,8 @@ namespace Porch.Tunnel.Client;
 /// For a reconnect, the cause in a few words ("connection refused"); for a stop, the whole line for the user.
 /// </param>
 /// <param name="WasOnline">Whether the tunnel had come online in this session.</param>
-internal sealed record SessionEnd(bool Reconnect, string Reason, bool WasOnline)
+/// <param name="RefusalCode">The relay's error code when it refused the hello (<see cref="Porch.Wire.Tunnel.TunnelErrorCode"/>).</param>
+internal sealed record SessionEnd(bool Reconnect, string Reason, bool WasOnline, string? RefusalCode = null)
 {
     public static SessionEnd Retry(string reason, bool wasOnline) => new(true, reason, wasOnline);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Porch.Wire.Tunnel;
 
 namespace Porch.Tunnel.Client;
 
@@ -18,14 +19,25 @@ internal sealed class ShareClient(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff(time, random);
+        // The name the relay picked when none was asked for: asked for again after a reconnect, so the URL people were
+        // given keeps working after a relay restart or a network loss (the relay then reserves it to this token).
+        string? pickedName = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             reporter.Connecting(settings.Relay);
+            var asking = pickedName is null ? settings : settings with { Hello = settings.Hello with { Name = pickedName } };
             SessionEnd end;
             try
             {
-                await using var transport = connect(settings);
-                end = await new ShareSession(settings, transport, reporter, logger).RunAsync(backoff.Online, cancellationToken);
+                await using var transport = connect(asking);
+                end = await new ShareSession(asking, transport, reporter, logger).RunAsync(name =>
+                {
+                    backoff.Online();
+                    if (settings.Hello.Name is null)
+                    {
+                        pickedName = name;
+                    }
+                }, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -35,6 +47,14 @@ internal sealed class ShareClient(
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+
+            if (pickedName is not null && end.RefusalCode is TunnelErrorCode.NameTaken or TunnelErrorCode.BadName)
+            {
+                // Someone else got the picked name while this client was away: a new random name, a new URL.
+                reporter.NameLost(pickedName);
+                pickedName = null;
+                continue;
             }
 
             if (!end.Reconnect)

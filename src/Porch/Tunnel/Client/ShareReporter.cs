@@ -56,6 +56,9 @@ internal sealed class ShareReporter(TextWriter stdout, TextWriter stderr, bool q
     public void UsingWebSockets(string reason) =>
         Say($"{reason}; switching to WebSockets over HTTP/1.1 for this and later connections (one connection per open stream)");
 
+    /// <summary>The relay-picked name went to another client while this one was away; a new one (a new URL) follows.</summary>
+    public void NameLost(string name) => Say($"the name {name} was taken by another client while reconnecting; asking the relay for a new one");
+
     /// <summary>The client stops: <paramref name="line"/> says why.</summary>
     public void Stopping(string line) => Say(line);
 

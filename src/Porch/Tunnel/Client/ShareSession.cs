@@ -17,7 +17,7 @@ namespace Porch.Tunnel.Client;
 /// </summary>
 internal sealed class ShareSession(ShareSettings settings, ITunnelTransport transport, ShareReporter reporter, ILogger logger)
 {
-    public async Task<SessionEnd> RunAsync(Action online, CancellationToken cancellationToken)
+    public async Task<SessionEnd> RunAsync(Action<string> online, CancellationToken cancellationToken)
     {
         TunnelChannel control;
         try
@@ -60,7 +60,7 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
                 }
 
                 wasOnline = true;
-                online();
+                online(welcome.Name);
                 reporter.Online(welcome.Url, settings.Hello.Target, settings.GuestPassword,
                     welcome.TcpPort is { } tcpPort ? $"tcp://{settings.Relay.Host}:{tcpPort}" : null);
                 var handler = new TunnelStreamHandler(new AppDialer(settings.Target, ShareSettings.ConnectTimeout), logger, settings.ProxyProtocol);
@@ -132,9 +132,9 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
     {
         if (error is not null)
         {
-            return TunnelErrorCode.IsPermanent(error.Code)
+            return (TunnelErrorCode.IsPermanent(error.Code)
                 ? SessionEnd.Stop($"the relay refused the tunnel: {error.Detail} ({error.Code}); stopping", wasOnline: false)
-                : SessionEnd.Retry($"{error.Detail} ({error.Code})", wasOnline: false);
+                : SessionEnd.Retry($"{error.Detail} ({error.Code})", wasOnline: false)) with { RefusalCode = error.Code };
         }
 
         // 429 and 5xx are passing conditions (a proxy in front of a restarting relay); any other status means the URL

@@ -6,7 +6,7 @@ namespace Porch.Tunnel.Relay;
 /// An answered stream request as a <see cref="Stream"/>: reads are the client's request body, writes go out on the
 /// response body at once. Disposing it ends the response and lets the endpoint return.
 /// </summary>
-internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionSource finished) : DuplexStream, IWriteCompletable
+internal sealed class AnsweredRequestStream(HttpContext context, Action closed) : DuplexStream, IWriteCompletable
 {
     /// <summary>END_STREAM on the response; the request body (the client's direction) stays readable.</summary>
     public async ValueTask CompleteWritesAsync() => await context.Response.CompleteAsync();
@@ -37,6 +37,6 @@ internal sealed class AnsweredRequestStream(HttpContext context, TaskCompletionS
             // The stream was reset or the connection died: nothing left to end.
         }
 
-        finished.TrySetResult();
+        closed();
     }
 }

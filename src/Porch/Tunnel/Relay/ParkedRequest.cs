@@ -7,6 +7,12 @@ namespace Porch.Tunnel.Relay;
 /// answered (a stream) or done (dismissed, given up), so a request the client abandons is never handed out, and the
 /// endpoint learns when it may return.
 /// </summary>
+/// <remarks>
+/// Once <see cref="Finished"/> completes the endpoint returns and Kestrel recycles the request's objects for another
+/// request, so nothing may touch <c>context</c> after that: an abort arriving late (the idle sweep, a closing tunnel,
+/// a stream that just ended) would otherwise hit a disposed feature collection or, worse, someone else's request.
+/// The gate makes "is it over" and "abort it" one step.
+/// </remarks>
 internal sealed class ParkedRequest
 {
     private const int Parked = 0;
@@ -15,16 +21,22 @@ internal sealed class ParkedRequest
 
     private readonly HttpContext context;
     private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock gate = new();
     private int state;
+    private bool over;
 
     public ParkedRequest(HttpContext context)
     {
         this.context = context;
         context.RequestAborted.Register(() =>
         {
-            if (Interlocked.CompareExchange(ref state, Done, Parked) == Parked)
+            lock (gate)
             {
-                finished.TrySetResult();
+                if (state == Parked)
+                {
+                    state = Done;
+                    Finish();
+                }
             }
         });
     }
@@ -36,22 +48,31 @@ internal sealed class ParkedRequest
 
     private ValueTask<Stream> AnswerAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref state, Answered, Parked) != Parked)
+        lock (gate)
         {
-            throw new InvalidOperationException("the client gave this stream request up");
+            if (state != Parked)
+            {
+                throw new InvalidOperationException("the client gave this stream request up");
+            }
+
+            state = Answered;
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = TunnelReply.ContentType;
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = TunnelReply.ContentType;
-        return ValueTask.FromResult<Stream>(new AnsweredRequestStream(context, finished));
+        return ValueTask.FromResult<Stream>(new AnsweredRequestStream(context, StreamClosed));
     }
 
     private ValueTask DismissAsync()
     {
-        if (Interlocked.CompareExchange(ref state, Done, Parked) == Parked)
+        lock (gate)
         {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            finished.TrySetResult();
+            if (state == Parked)
+            {
+                state = Done;
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                Finish();
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -59,10 +80,34 @@ internal sealed class ParkedRequest
 
     private void Abort()
     {
-        context.Abort();
-        if (Interlocked.Exchange(ref state, Done) == Parked)
+        lock (gate)
         {
-            finished.TrySetResult();
+            if (over)
+            {
+                return;
+            }
+
+            context.Abort();
+            if (state == Parked)
+            {
+                state = Done;
+                Finish();
+            }
         }
+    }
+
+    /// <summary>The answered stream was disposed: its response is complete.</summary>
+    private void StreamClosed()
+    {
+        lock (gate)
+        {
+            Finish();
+        }
+    }
+
+    private void Finish()
+    {
+        over = true;
+        finished.TrySetResult();
     }
 }

@@ -220,6 +220,41 @@ public sealed class ShareClientTests
         await again.ControlAsync(Wait);
     }
 
+    [Fact]
+    public async Task Share_RandomName_IsAskedForAgainAfterAReconnect_SoTheUrlStays()
+    {
+        await using var relay = await TestRelay.StartAsync();
+        await using var share = ShareRun.Start("8000", "--relay", relay.Url.ToString(), "--token", TestRelay.Token, "--remote", "allow");
+        Assert.Null((await relay.Hellos.Reader.ReadAsync().AsTask().WaitAsync(Wait)).Name);
+        await share.WaitForAsync("online:");
+
+        relay.EndControl();
+
+        Assert.Equal("random1", (await relay.Hellos.Reader.ReadAsync().AsTask().WaitAsync(Wait)).Name);
+        await share.Err.WaitForLineAsync(_ => share.Out.Lines().Count(l => l.StartsWith("https://", StringComparison.Ordinal)) == 2, Wait);
+        Assert.Single(share.Out.Lines().Where(l => l.Length > 0).Distinct());
+    }
+
+    [Fact]
+    public async Task Share_RandomNameTakenMeanwhile_AsksForANewOneInsteadOfStopping()
+    {
+        await using var relay = await TestRelay.StartAsync();
+        var welcome = relay.Answer;
+        relay.Answer = hello => hello.Name == "random1"
+            ? (409, new ErrorMessage(TunnelErrorCode.NameTaken, "the name \"random1\" is reserved to another token"))
+            : welcome(hello);
+        await using var share = ShareRun.Start("8000", "--relay", relay.Url.ToString(), "--token", TestRelay.Token, "--remote", "allow");
+        await share.WaitForAsync("online:");
+
+        relay.EndControl();
+
+        Assert.Null((await relay.Hellos.Reader.ReadAsync().AsTask().WaitAsync(Wait)).Name);
+        Assert.Equal("random1", (await relay.Hellos.Reader.ReadAsync().AsTask().WaitAsync(Wait)).Name);
+        Assert.Null((await relay.Hellos.Reader.ReadAsync().AsTask().WaitAsync(Wait)).Name);
+        await share.WaitForAsync("the name random1 was taken by another client while reconnecting; asking the relay for a new one");
+        Assert.False(share.Exit.IsCompleted);
+    }
+
     private static async Task<string> ReadToEndAsync(TestRelay.TestStream stream)
     {
         var text = new StringBuilder();

@@ -41,8 +41,9 @@ public sealed class ShareSignalProcessTests : IDisposable
             share.Terminate();
         }
 
-        // Without the signal handled, the relay would notice only when its HTTP/2 PINGs time out.
-        Assert.True(await Poll.UntilAsync(async () => (await LiveTunnelsAsync()).Count == 0, TimeSpan.FromSeconds(2)),
+        // Without the signal handled, the relay would notice only when its HTTP/2 PINGs time out (15 s + 10 s); 5 s
+        // leaves room for a loaded CI machine (2 s failed once there) and still tells the two apart.
+        Assert.True(await Poll.UntilAsync(async () => (await LiveTunnelsAsync()).Count == 0, TimeSpan.FromSeconds(5)),
             $"the tunnel was still listed {clock.Elapsed.TotalSeconds:0.0} s after SIG{signal}");
         Assert.Equal(0, await share.WaitForExitAsync(ProcessBound));
         Assert.Equal("porch share: stopped", share.Stderr.Lines().Last(l => l.Length > 0));
