@@ -134,7 +134,8 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
         {
             return (TunnelErrorCode.IsPermanent(error.Code)
                 ? SessionEnd.Stop($"the relay refused the tunnel: {error.Detail} ({error.Code}); stopping", wasOnline: false)
-                : SessionEnd.Retry($"{error.Detail} ({error.Code})", wasOnline: false)) with { RefusalCode = error.Code };
+                : SessionEnd.Retry($"{error.Detail} ({error.Code})", wasOnline: false)) with
+            { RefusalCode = error.Code };
         }
 
         // 429 and 5xx are passing conditions (a proxy in front of a restarting relay); any other status means the URL
