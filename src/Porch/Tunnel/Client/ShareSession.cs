@@ -132,10 +132,10 @@ internal sealed class ShareSession(ShareSettings settings, ITunnelTransport tran
     {
         if (error is not null)
         {
-            return (TunnelErrorCode.IsPermanent(error.Code)
+            var end = TunnelErrorCode.IsPermanent(error.Code)
                 ? SessionEnd.Stop($"the relay refused the tunnel: {error.Detail} ({error.Code}); stopping", wasOnline: false)
-                : SessionEnd.Retry($"{error.Detail} ({error.Code})", wasOnline: false)) with
-            { RefusalCode = error.Code };
+                : SessionEnd.Retry($"{error.Detail} ({error.Code})", wasOnline: false);
+            return end with { RefusalCode = error.Code };
         }
 
         // 429 and 5xx are passing conditions (a proxy in front of a restarting relay); any other status means the URL
