@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -12,105 +11,49 @@ namespace Porch.Interop.Tests.Tunnel;
 /// the kind of middlebox the WebSocket fallback exists for. Its certificate comes from a CA of its own, written to
 /// <see cref="RootPem"/> for the client's <c>--ca</c>.
 /// </summary>
-internal sealed class WebSocketFront : IAsyncDisposable
+internal sealed class WebSocketFront(NginxProcess nginx) : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly TempDirectory prefix;
+    public int Port => nginx.Port;
 
-    private WebSocketFront(Process process, TempDirectory prefix, int port)
-    {
-        this.process = process;
-        this.prefix = prefix;
-        Port = port;
-    }
-
-    public int Port { get; }
-
-    public string RootPem => prefix.File("root.pem");
+    public string RootPem => Path.Combine(nginx.Prefix, "root.pem");
 
     /// <summary>Where tunnel clients connect: the relay's domain, this proxy's port.</summary>
     public string Url => $"https://localhost:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    public string ErrorLog => File.Exists(prefix.File("error.log")) ? File.ReadAllText(prefix.File("error.log")) : "";
+    public string ErrorLog => nginx.ErrorLog;
 
     /// <summary>Starts nginx proxying to the relay on 127.0.0.1:<paramref name="relayPort"/>, or skips naming the package.</summary>
     public static async Task<WebSocketFront> StartAsync(int relayPort)
     {
-        var nginx = Peer.Require("nginx", "nginx-light");
-        var prefix = new TempDirectory();
-        Directory.CreateDirectory(prefix.File("tmp"));
-        WriteCertificates(prefix);
-        var port = FreePort.Allocate();
         var relay = relayPort.ToString(CultureInfo.InvariantCulture);
-        await File.WriteAllTextAsync(prefix.File("nginx.conf"), $$"""
-            daemon off;
-            master_process off;
-            worker_processes 1;
-            pid {{prefix.Path}}/nginx.pid;
-            error_log {{prefix.Path}}/error.log warn;
-            events { worker_connections 256; }
-            http {
-                access_log {{prefix.Path}}/access.log;
-                client_body_temp_path {{prefix.Path}}/tmp;
-                proxy_temp_path {{prefix.Path}}/tmp;
-                fastcgi_temp_path {{prefix.Path}}/tmp;
-                uwsgi_temp_path {{prefix.Path}}/tmp;
-                scgi_temp_path {{prefix.Path}}/tmp;
-                map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-                server {
-                    listen 127.0.0.1:{{port}} ssl;
-                    ssl_certificate {{prefix.Path}}/front.pem;
-                    ssl_certificate_key {{prefix.Path}}/front.key;
-                    location / {
-                        proxy_pass https://127.0.0.1:{{relay}};
-                        proxy_http_version 1.1;
-                        proxy_set_header Host $http_host;
-                        proxy_set_header Upgrade $http_upgrade;
-                        proxy_set_header Connection $connection_upgrade;
-                        proxy_ssl_server_name on;
-                        proxy_ssl_name localhost;
-                        proxy_buffering off;
-                        proxy_read_timeout 1h;
-                        proxy_send_timeout 1h;
+        return new(await NginxProcess.StartAsync(
+            (prefix, port) => $$"""
+                    map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+                    server {
+                        listen 127.0.0.1:{{port}} ssl;
+                        ssl_certificate {{prefix}}/front.pem;
+                        ssl_certificate_key {{prefix}}/front.key;
+                        location / {
+                            proxy_pass https://127.0.0.1:{{relay}};
+                            proxy_http_version 1.1;
+                            proxy_set_header Host $http_host;
+                            proxy_set_header Upgrade $http_upgrade;
+                            proxy_set_header Connection $connection_upgrade;
+                            proxy_ssl_server_name on;
+                            proxy_ssl_name localhost;
+                            proxy_buffering off;
+                            proxy_read_timeout 1h;
+                            proxy_send_timeout 1h;
+                        }
                     }
-                }
-            }
-            """);
-        var start = new ProcessStartInfo(nginx, ["-p", prefix.Path, "-c", prefix.File("nginx.conf"), "-e", prefix.File("error.log")])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        var process = Process.Start(start)!;
-        try
-        {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(10));
-        }
-        catch
-        {
-            process.Kill();
-            var log = File.Exists(prefix.File("error.log")) ? await File.ReadAllTextAsync(prefix.File("error.log")) : "";
-            prefix.Dispose();
-            throw new InvalidOperationException("nginx did not start: " + log);
-        }
-
-        return new WebSocketFront(process, prefix, port);
+                """,
+            WriteCertificates));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        prefix.Dispose();
-    }
+    public ValueTask DisposeAsync() => nginx.DisposeAsync();
 
     /// <summary>A root and a leaf for <c>localhost</c> signed by it; nginx gets the leaf, the client trusts the root.</summary>
-    private static void WriteCertificates(TempDirectory prefix)
+    private static void WriteCertificates(string prefix)
     {
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var rootRequest = new CertificateRequest("CN=WebSocket front test root", rootKey, HashAlgorithmName.SHA256);
@@ -127,8 +70,8 @@ internal sealed class WebSocketFront : IAsyncDisposable
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var leaf = leafRequest.Create(root, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
 
-        File.WriteAllText(prefix.File("root.pem"), root.ExportCertificatePem());
-        File.WriteAllText(prefix.File("front.pem"), leaf.ExportCertificatePem());
-        File.WriteAllText(prefix.File("front.key"), leafKey.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(Path.Combine(prefix, "root.pem"), root.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(prefix, "front.pem"), leaf.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(prefix, "front.key"), leafKey.ExportPkcs8PrivateKeyPem());
     }
 }
