@@ -21,25 +21,17 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
     public Http2TunnelTransport(Uri relay, X509Certificate2Collection? trustedRoots, TimeSpan connectTimeout)
     {
         this.relay = relay;
-        var handler = new SocketsHttpHandler
-        {
-            // One connection for the whole tunnel: more streams than the relay allows wait for a free one instead of
-            // opening a second connection the relay would not tie to this session.
-            EnableMultipleHttp2Connections = false,
-            KeepAlivePingDelay = TunnelProtocol.PingInterval,
-            KeepAlivePingTimeout = TunnelProtocol.PingTimeout,
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-            // The default 64 KiB start lets the relay send only 64 KiB per round trip until the window grows; the
-            // same window as the relay's per stream instead (see TunnelProtocol.StreamWindow for the memory bound).
-            InitialHttp2StreamWindowSize = TunnelProtocol.StreamWindow,
-            ConnectTimeout = connectTimeout,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        RelayTrust.Apply(handler, trustedRoots);
+        var handler = RelayHandler.Create(connectTimeout, trustedRoots);
+        // One connection for the whole tunnel: more streams than the relay allows wait for a free one instead of
+        // opening a second connection the relay would not tie to this session.
+        handler.EnableMultipleHttp2Connections = false;
+        handler.KeepAlivePingDelay = TunnelProtocol.PingInterval;
+        handler.KeepAlivePingTimeout = TunnelProtocol.PingTimeout;
+        handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always;
+        // The default 64 KiB start lets the relay send only 64 KiB per round trip until the window grows; the
+        // same window as the relay's per stream instead (see TunnelProtocol.StreamWindow for the memory bound).
+        handler.InitialHttp2StreamWindowSize = TunnelProtocol.StreamWindow;
+        handler.PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan;
 
         // HttpMessageInvoker, not HttpClient: a parked request waits for its answer for as long as the tunnel lives,
         // and HttpClient's overall timeout would cut it off.

@@ -25,15 +25,7 @@ internal sealed class WebSocketTunnelTransport : ITunnelTransport
     public WebSocketTunnelTransport(Uri relay, X509Certificate2Collection? trustedRoots, TimeSpan connectTimeout)
     {
         this.relay = relay;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = connectTimeout,
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        RelayTrust.Apply(handler, trustedRoots);
+        var handler = RelayHandler.Create(connectTimeout, trustedRoots);
         invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 

@@ -1,22 +1,35 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Porch.Tunnel.Client;
 
 /// <summary>
-/// How every transport to the relay trusts its certificate: the system's roots, and the roots given with
-/// <c>--ca</c> (a relay with its own local CA, or an ACME CA under test).
+/// The HTTP handler every transport to the relay starts from: a direct connection (no proxy, cookies, redirects or
+/// decompression: the relay speaks only the tunnel protocol), and trust in the system's roots plus the roots given
+/// with <c>--ca</c> (a relay with its own local CA, or an ACME CA under test).
 /// </summary>
-internal static class RelayTrust
+internal static class RelayHandler
 {
-    /// <summary>Makes <paramref name="handler"/> also accept chains that end in one of <paramref name="roots"/>.</summary>
-    public static void Apply(SocketsHttpHandler handler, X509Certificate2Collection? roots)
+    /// <param name="connectTimeout">How long a TCP and TLS connect may take.</param>
+    /// <param name="roots">Roots trusted for the relay's certificate besides the system's (<c>--ca</c>).</param>
+    public static SocketsHttpHandler Create(TimeSpan connectTimeout, X509Certificate2Collection? roots)
     {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
         if (roots is { Count: > 0 })
         {
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, errors) =>
                 errors == SslPolicyErrors.None || ChainsTo(certificate, sent, errors, roots);
         }
+
+        return handler;
     }
 
     /// <summary>Whether the only problem is an unknown root, and the chain ends in one of <paramref name="roots"/>.</summary>
