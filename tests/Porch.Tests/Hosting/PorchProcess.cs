@@ -26,19 +26,22 @@ internal sealed partial class PorchProcess : IDisposable
     /// <summary>
     /// Starts porch under <paramref name="wrapper"/> (a program and its arguments, e.g. <c>unshare -m sh -c ...</c>),
     /// which receives the dotnet command line after its own arguments; empty runs porch directly.
+    /// Either way it starts under <c>env --default-signal=INT</c>: a test suite run as a background job (<c>cmd &amp;</c>
+    /// in a script) has SIGINT ignored, children inherit that, and .NET then leaves SIGINT ignored, so Ctrl-C
+    /// (<see cref="Interrupt"/>) would do nothing. A terminal's foreground process has SIGINT at its default.
     /// </summary>
     public static PorchProcess StartWrapped(IReadOnlyList<string> wrapper, string workingDirectory, params string[] args)
     {
         // The SDK tells child processes which dotnet runs them; outside `dotnet test`, the one on PATH.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : dotnet)
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in wrapper.Skip(1).Concat(wrapper.Count > 0 ? [dotnet] : []))
+        foreach (var arg in ((string[])["--default-signal=INT", .. wrapper, dotnet]))
         {
             start.ArgumentList.Add(arg);
         }
