@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Where a tunnel spends its time under the tunnel-rps load: one pair (porch relay + share, or sshd + ssh -R) to an
-# nginx backend, wrk through it, and three looks, each during its own wrk run:
+# Where a tunnel spends its time under a load: one pair (porch relay + share, or sshd + ssh -R) to an nginx backend,
+# the load through it, and three looks, each during its own run of the load:
 #   1. CPU per request by process and by thread (/proc, no tracer attached: the clean figures);
 #   2. system calls per request by process (strace -c -f on every thread; strace slows the run a lot);
 #   3. a CPU profile (perf record -e cpu-clock -g; .NET frames named through DOTNET_PerfMapEnabled=1).
 # Output in bench/work/profile.XXXXXX/ (summary.txt, strace.*.txt, perf.*.txt). Uses bench/work/porch as published
 # by bench/run.sh.
 #
-#   [WARMUP_S=3] bench/profile-tunnel.sh [porch|ssh] [SECONDS]
+# LOAD=rps (the default) is tunnel-rps's wrk; LOAD=download or LOAD=upload is tunnel-bulk's curl, 100 MiB each time,
+# and the per-request figures are then per transfer.
+#
+#   [WARMUP_S=3] [LOAD=rps|download|upload] bench/profile-tunnel.sh [porch|ssh] [SECONDS]
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,6 +21,8 @@ SECONDS_PER_LOOK=${2:-5}
 [[ $PAIR == porch || $PAIR == ssh ]] || { echo "profile-tunnel.sh: the pair is porch or ssh, not '$PAIR'" >&2; exit 2; }
 [[ $SECONDS_PER_LOOK =~ ^[0-9]+$ ]] && (( SECONDS_PER_LOOK >= 1 && SECONDS_PER_LOOK <= 60 )) \
   || { echo "profile-tunnel.sh: SECONDS must be 1 to 60" >&2; exit 2; }
+LOAD=${LOAD:-rps}
+[[ $LOAD == rps || $LOAD == download || $LOAD == upload ]] || { echo "profile-tunnel.sh: LOAD is rps, download or upload, not '$LOAD'" >&2; exit 2; }
 [[ $PAIR == ssh || -x $PORCH_DIR/porch ]] || { echo "profile-tunnel.sh: $PORCH_DIR/porch not found: run bench/run.sh once" >&2; exit 1; }
 
 WRK_THREADS=1
@@ -50,20 +55,37 @@ mkdir -p "$WORK_DIR"
 RUN_DIR=$(mktemp -d "$WORK_DIR/profile.XXXXXX")
 mkdir -p "$RUN_DIR/www"
 head -c 1024 /dev/urandom | base64 -w 76 | head -c 1024 >"$RUN_DIR/www/1k.html"
+BULK_MIB=100
+BULK_TIMEOUT_S=60
+path=/1k.html
+[[ $LOAD == rps ]] || { head -c $(( BULK_MIB * 1048576 )) /dev/urandom >"$RUN_DIR/www/bulk.bin"; path=/bulk.bin; }
 SUMMARY=$RUN_DIR/summary.txt
 
 export DOTNET_PerfMapEnabled=1
 # With W^X on, .NET maps its code through a memfd that perf cannot match with the map: off, JIT frames get names.
 export DOTNET_EnableWriteXorExecute=0
 start_backend
-if [[ $PAIR == porch ]]; then add_porch_tunnel profile "$BACKEND_PORT" /1k.html; else add_ssh_tunnel profile "$BACKEND_PORT" /1k.html; fi
+if [[ $PAIR == porch ]]; then add_porch_tunnel profile "$BACKEND_PORT" "$path"; else add_ssh_tunnel profile "$BACKEND_PORT" "$path"; fi
 s=$PAIR
 [[ -z ${S_ERR[$s]} ]] || die "${S_ERR[$s]}"
 pids=$(group_pids "${S_PID[$s]}")
 for pid in $pids; do PERF_MAPS+=("/tmp/perf-$pid.map"); done
 WARMUP_S=${WARMUP_S:-3}  # longer lets the JIT's tiering finish before the looks
 log "warm-up, ${WARMUP_S}s"
-wrk_for "$WARMUP_S" "${S_URL[$s]}" "$RUN_DIR/warmup.wrk"
+
+load_for() {  # SECONDS OUT: the load for about SECONDS; OUT gets wrk's report, or one curl line per transfer
+  if [[ $LOAD == rps ]]; then wrk_for "$1" "${S_URL[$s]}" "$2"; return; fi
+  local end=$(( SECONDS + $1 )) k
+  : >"$2"
+  for (( k = 0; k < 50; k++ )); do
+    if [[ $LOAD == download ]]; then transfer "$s" "${S_URL[$s]}" >>"$2"
+    else transfer "$s" -T "$RUN_DIR/www/bulk.bin" "${S_URL[$s]%/*}/upload" >>"$2"
+    fi
+    echo >>"$2"
+    (( SECONDS < end )) || break
+  done
+}
+load_for "$WARMUP_S" "$RUN_DIR/warmup.load"
 
 label_of() {  # PID -> relay, share, sshd, ssh, bash...
   local comm cmd; comm=$(cat "/proc/$1/comm" 2>/dev/null || echo gone)
@@ -86,15 +108,24 @@ threads() {  # -> "LABEL/THREAD_NAME TICKS" per thread of the pair
   done
 }
 
-requests_of() { parse_wrk "$1" | awk '{ print $2 }'; }
+requests_of() {  # LOAD_OUTPUT -> requests (rps) or transfers
+  if [[ $LOAD == rps ]]; then parse_wrk "$1" | awk '{ print $2 }'; else grep -c . "$1"; fi
+}
+describe_load() {  # LOAD_OUTPUT -> one line: rate and latency, or transfers and their median MiB/s
+  if [[ $LOAD == rps ]]; then parse_wrk "$1" | awk '{ printf "%s req/s, p50 %s ms, p99 %s ms", $1, $4, $5 }'
+  else
+    local rates; rates=$(awk -v up="$([[ $LOAD == upload ]] && echo 1)" 'NF == 4 && $4 > 0 { printf "%.1f\n", (up ? $3 : $2) / 1048576 / $4 }' "$1" | sort -n)
+    echo "$LOAD $(echo "$rates" | awk '{ r[NR] = $1 } END { print (NR ? r[int((NR + 1) / 2)] : 0) }') MiB/s (median of $(echo "$rates" | grep -c .))"
+  fi
+}
 
-log "look 1: CPU by process and thread, ${SECONDS_PER_LOOK}s of wrk"
+log "look 1: CPU by process and thread, ${SECONDS_PER_LOOK}s of $LOAD"
 before=$(cpu_by_process "${S_PID[$s]}"); threads >"$RUN_DIR/threads.before"
-wrk_for "$SECONDS_PER_LOOK" "${S_URL[$s]}" "$RUN_DIR/look1.wrk"
+load_for "$SECONDS_PER_LOOK" "$RUN_DIR/look1.load"
 after=$(cpu_by_process "${S_PID[$s]}"); threads >"$RUN_DIR/threads.after"
-n=$(requests_of "$RUN_DIR/look1.wrk")
+n=$(requests_of "$RUN_DIR/look1.load")
 {
-  echo "== $PAIR: $(parse_wrk "$RUN_DIR/look1.wrk" | awk '{ printf "%s req/s, p50 %s ms, p99 %s ms", $1, $4, $5 }'), $n requests"
+  echo "== $PAIR: $(describe_load "$RUN_DIR/look1.load"), $n requests"
   split_note "$(cpu_split_add "" "$before" "$after")" "$n"
   echo "CPU per request by thread (µs, threads above 1 µs; same-named threads summed):"
   awk -v hz="$CLK_TCK" -v n="$n" 'NR == FNR { b[$1] += $2; next } { a[$1] += $2 }
@@ -103,7 +134,7 @@ n=$(requests_of "$RUN_DIR/look1.wrk")
 } | tee -a "$SUMMARY"
 
 if command -v strace >/dev/null; then
-  log "look 2: system calls (strace -c -f), ${SECONDS_PER_LOOK}s of wrk"
+  log "look 2: system calls (strace -c -f), ${SECONDS_PER_LOOK}s of $LOAD"
   tracers=()
   for pid in $pids; do
     label=$(label_of "$pid")
@@ -113,9 +144,9 @@ if command -v strace >/dev/null; then
     tracers+=($!)
   done
   sleep 1
-  wrk_for "$SECONDS_PER_LOOK" "${S_URL[$s]}" "$RUN_DIR/look2.wrk"
+  load_for "$SECONDS_PER_LOOK" "$RUN_DIR/look2.load"
   wait "${tracers[@]}" 2>/dev/null || true
-  n=$(requests_of "$RUN_DIR/look2.wrk")
+  n=$(requests_of "$RUN_DIR/look2.load")
   {
     echo "System calls per request under strace ($n requests; the tracer slows the run, counts are what matter):"
     for f in "$RUN_DIR"/strace.*.txt; do
@@ -130,12 +161,12 @@ if command -v strace >/dev/null; then
 fi
 
 if command -v perf >/dev/null; then
-  log "look 3: CPU profile (perf record -e cpu-clock -g), ${SECONDS_PER_LOOK}s of wrk"
+  log "look 3: CPU profile (perf record -e cpu-clock -g), ${SECONDS_PER_LOOK}s of $LOAD"
   pid_list=$(echo "$pids" | tr '\n' ',' | sed 's/,$//')
   timeout -s INT $(( SECONDS_PER_LOOK + 2 )) perf record -q -e cpu-clock -F 499 -g -p "$pid_list" -o "$RUN_DIR/perf.data" >/dev/null 2>&1 &
   recorder=$!
   sleep 1
-  wrk_for "$SECONDS_PER_LOOK" "${S_URL[$s]}" "$RUN_DIR/look3.wrk"
+  load_for "$SECONDS_PER_LOOK" "$RUN_DIR/look3.load"
   wait "$recorder" 2>/dev/null || true
   perf report -i "$RUN_DIR/perf.data" --stdio --no-children -g none --percent-limit 1 --sort comm,dso >"$RUN_DIR/perf.dso.txt" 2>/dev/null || true
   perf report -i "$RUN_DIR/perf.data" --stdio --no-children -g none --percent-limit 0.7 --sort dso,sym >"$RUN_DIR/perf.sym.txt" 2>/dev/null || true

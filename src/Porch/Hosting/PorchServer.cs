@@ -74,6 +74,8 @@ internal sealed partial class PorchServer : IAsyncDisposable
         endpoints.Replace(EndpointData(config));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        // After UseKestrelCore, so Kestrel's socket transport gets this pool instead of its 4 KiB one.
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPool.Factory());
         // Registered after Kestrel's socket transport: Kestrel asks the last-registered factory first whether it can
         // bind an endpoint, so this one takes the HTTP/2 hand-over endpoint and sockets take the rest.
         var h2c = new H2cHandoff(new Logger<H2cHandoff>(loggerFactory));
