@@ -5,8 +5,11 @@ namespace Porch.Tunnel.Client;
 /// <summary>A <see cref="TunnelChannel"/> that is one HTTP/2 stream: the request body out, the response body in.</summary>
 internal sealed class Http2TunnelChannel(HttpResponseMessage response, DuplexContent content, Stream output, Stream input) : TunnelChannel
 {
-    /// <summary>Read in pieces of this size: the relay's bytes wait in HTTP/2's flow-control window, not here.</summary>
-    private const int ReadSize = 16 * 1024;
+    /// <summary>
+    /// Read in pieces of up to this size: the relay's bytes wait in HTTP/2's flow-control window, not here. 64 KiB, so
+    /// that when the app falls behind the frames waiting for it reach it in one write instead of one per 16 KiB frame.
+    /// </summary>
+    private const int ReadSize = 64 * 1024;
 
     private readonly PipeReader reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: ReadSize, minimumReadSize: 1024));
 

@@ -210,7 +210,9 @@ internal sealed class TunnelSession : IAsyncDisposable
 
     private async ValueTask<Stream> HandshakeAsync(ParkedStream parked, Stream inner, StreamOpenMessage open, CancellationToken cancellationToken)
     {
-        var reader = PipeReader.Create(inner, new StreamPipeReaderOptions(minimumReadSize: 16 * 1024, leaveOpen: true));
+        // Up to 64 KiB per read: when the forwarder falls behind, the DATA frames waiting for it go out in one read
+        // and one flush instead of one per 16 KiB frame.
+        var reader = PipeReader.Create(inner, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         using var ready = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ready.CancelAfter(TunnelProtocol.ReadyTimeout);
         string failure;
