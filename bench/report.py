@@ -93,9 +93,11 @@ def ratio(a, b):
     return f"{a / b:.2f}×" if b > 0 else "n/a"
 
 
-def table(rows, scenario=""):
+def table(rows, scenario="", transport="auto"):
     porch = next((r for r in rows if r["server"] == "porch"), None)
-    names = next((n for prefix, n in ROW_NAMES.items() if scenario.startswith(prefix)), {})
+    names = dict(next((n for prefix, n in ROW_NAMES.items() if scenario.startswith(prefix)), {}))
+    if scenario.startswith("tunnel") and transport != "auto":
+        names["porch"] = f"porch relay + share (HTTPS, --transport {transport})"
     rate_name, _, cpu_name, cpu_div, cpu_unit = UNITS.get(scenario, ("Requests/s", "", "CPU/req", 1, "µs"))
     out = [
         f"| Server | {rate_name} | p50 | p99 | Peak RSS | {cpu_name} | Porch ÷ peer, {rate_name} | Porch ÷ peer, p99 | "
@@ -183,9 +185,12 @@ def targets(rows, meta):
         rps_target("New-connection TLS handshakes/s (full, no resumption) ≥ 1.0× nginx", "tls-handshake", False)
     proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, keep-alive", "proxy-protocol-keepalive")
     proxy_v2_target(f"PROXY v2 in costs ≤ {PROXY_V2_MAX_COST:.0%} req/s, a connection per request", "proxy-protocol-close")
-    tunnel_target(out, rows, f"Tunnel requests/s ≥ {TUNNEL_RPS_TARGET:.1f}× `ssh -R` (p99 reported)", "tunnel-rps", TUNNEL_RPS_TARGET)
-    tunnel_target(out, rows, f"Tunnel download MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`", "tunnel-bulk", TUNNEL_MBS_TARGET)
-    tunnel_target(out, rows, f"Tunnel upload MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`", "tunnel-upload", TUNNEL_MBS_TARGET)
+    # The targets are for the default transport; another one's figures are labelled as such.
+    transport = meta.get("SHARE_TRANSPORT") or "auto"
+    via = "" if transport == "auto" else f" (share `--transport {transport}`)"
+    tunnel_target(out, rows, f"Tunnel requests/s ≥ {TUNNEL_RPS_TARGET:.1f}× `ssh -R` (p99 reported){via}", "tunnel-rps", TUNNEL_RPS_TARGET)
+    tunnel_target(out, rows, f"Tunnel download MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`{via}", "tunnel-bulk", TUNNEL_MBS_TARGET)
+    tunnel_target(out, rows, f"Tunnel upload MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`{via}", "tunnel-upload", TUNNEL_MBS_TARGET)
     idle_mib = idle_rss_mib(meta)
     limit = float(meta["IDLE_RSS_TARGET_MB"])
     if idle_mib is None:
@@ -212,17 +217,23 @@ def tunnel_target(out, rows, label, scenario, target):
 
 
 def tunnel_header(meta, rows):
-    porch = find(rows, "tunnel-rps", "porch")
-    if not porch:
+    if not any(key.startswith("tunnel") for key in rows):
         return []
+    porch = find(rows, "tunnel-rps", "porch")
     lines = int(meta.get("RELAY_LOG_LINES") or 0)
-    logged = (f"the relay wrote {lines:,} log lines for its {porch['requests']:,} measured requests (plus warm-up and probes)"
+    logged = ("its log volume is counted in tunnel-rps only" if not porch
+              else f"the relay wrote {lines:,} log lines for its {porch['requests']:,} measured requests (plus warm-up and probes)"
               if porch["valid"] else "the relay's log volume is not known (its row is INVALID)")
     access = meta.get("RELAY_ACCESS_LOG") or "-"
     state = ("off (`porch relay --access-log off`), as for the other scenarios' Porch" if access == "off"
              else f"on (`porch relay --access-log {access}`, the default)")
+    transport = meta.get("SHARE_TRANSPORT") or "auto"
+    via = ("HTTP/2 (`--transport auto`, the default)" if transport == "auto"
+           else f"`porch share --transport {transport}`" + (", the fallback: one WebSocket over HTTP/1.1 per stream"
+                                                             if transport == "websocket" else ""))
     return [f"- **Tunnels**: `porch relay` and `porch share` with their default limits; the relay's access log {state}: "
-            f"{logged}; sshd at `LogLevel ERROR`, ssh with `-v` (one line per forwarded connection)"]
+            f"{logged}; sshd at `LogLevel ERROR`, ssh with `-v` (one line per forwarded connection); the share reaches "
+            f"the relay over {via}"]
 
 
 def main(meta_path, rows_path):
@@ -269,7 +280,7 @@ def main(meta_path, rows_path):
             continue
         for name in ("HS_BATCH", "SSH_CIPHER", "BULK_MIB", "BULK_PER_ROUND", "TUNNEL_WARMUP_S"):
             title, what = title.replace("{" + name + "}", meta.get(name) or "?"), what.replace("{" + name + "}", meta.get(name) or "?")
-        lines += [f"## {title}", "", what, "", *table(rows[key], key), ""]
+        lines += [f"## {title}", "", what, "", *table(rows[key], key, meta.get("SHARE_TRANSPORT") or "auto"), ""]
     lines += ["## Targets", "", *targets(rows, meta), ""]
     print("\n".join(lines))
 

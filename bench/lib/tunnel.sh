@@ -11,6 +11,7 @@ TUNNEL_READY_TIMEOUT_S=30  # the tunnel answers a probe by then (sshd + ssh, or 
 SSH_CIPHER=                # the cipher ssh negotiated, read from its -v log for the report
 RELAY_LOG_LINES=           # lines the relay wrote to stdout and stderr during tunnel-rps
 RELAY_ACCESS_LOG=${RELAY_ACCESS_LOG:-off}  # the relay's --access-log: off, as the other scenarios' Porch; - for stdout
+SHARE_TRANSPORT=${SHARE_TRANSPORT:-auto}  # porch share --transport: auto (HTTP/2, the default), h2 or websocket
 
 # wrk resolves names with getaddrinfo and sends the URL's host as SNI and Host; `bench.localhost` resolves nowhere
 # here. So wrk runs in its own mount namespace where /etc/hosts is a file of the run folder: SNI and Host are the
@@ -110,9 +111,9 @@ porch_pair_cmd() {  # STATE RELAY_PORT TOKEN BACKEND_PORT -> CMD: the relay, the
       --access-log "$7" &
     for (( i = 0; i < 200; i++ )); do (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null && break; sleep 0.1; done
     env -u DOTNET_PROCESSOR_COUNT "$1" --state "$2/share" share "127.0.0.1:$5" \
-      --relay "https://localhost:$3" --token "$4" --ca "$2/root.pem" --name "$6" --remote allow \
+      --relay "https://localhost:$3" --token "$4" --ca "$2/root.pem" --name "$6" --remote allow --transport "$8" \
       >"$2/share.stdout.log" 2>"$2/share.stderr.log" &
-    wait' porch-pair "$PORCH_DIR/porch" "$1" "$2" "$3" "$4" "$TUNNEL_NAME" "$RELAY_ACCESS_LOG")
+    wait' porch-pair "$PORCH_DIR/porch" "$1" "$2" "$3" "$4" "$TUNNEL_NAME" "$RELAY_ACCESS_LOG" "$SHARE_TRANSPORT")
 }
 
 add_porch_tunnel() {  # SCENARIO BACKEND_PORT PATH

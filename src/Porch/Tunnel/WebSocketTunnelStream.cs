@@ -15,8 +15,8 @@ internal sealed class WebSocketTunnelStream : DuplexStream, IWriteCompletable
     /// <summary>How long closing waits for the peer's close frame before the connection is dropped.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Bytes per read that goes through the buffer (a cancellable one).</summary>
-    private const int ReadSize = 16 * 1024;
+    /// <summary>Bytes per read that goes through the buffer (a cancellable one): the most one read returns.</summary>
+    public const int ReadSize = 16 * 1024;
 
     private readonly WebSocket socket;
     private readonly WebSocketStream inner;

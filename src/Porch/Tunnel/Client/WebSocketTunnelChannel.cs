@@ -9,7 +9,8 @@ namespace Porch.Tunnel.Client;
 /// </summary>
 internal sealed class WebSocketTunnelChannel(WebSocketTunnelStream stream, HttpResponseMessage response) : TunnelChannel
 {
-    private readonly PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+    // Reads as big as the stream gives (the default 4 KiB cut each into four writes to the app).
+    private readonly PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: WebSocketTunnelStream.ReadSize, leaveOpen: true));
     private int status = (int)HttpStatusCode.OK;
 
     public override int Status => status;
