@@ -7,18 +7,27 @@ namespace Porch.Tunnel.Client;
 /// HTTP/2 (TLS ALPN chose http/1.1, or the server refused the handshake for want of a common protocol, RFC 7301 §3.2,
 /// because something in between strips HTTP/2) or the request dies of an HTTP/2 protocol error, the session is made
 /// again over WebSockets, and <paramref name="fellBack"/> hears why once that worked. Streams then follow the control.
+/// <paramref name="http2Worked"/> hears when the control request got its answer over HTTP/2.
 /// A TLS failure is only taken for a refused ALPN when the WebSocket attempt gets through; otherwise its own failure
 /// (an untrusted certificate, say) is what the user sees.
 /// </summary>
-internal sealed class FallbackTunnelTransport(ITunnelTransport first, Func<ITunnelTransport> webSockets, Action<string> fellBack) : ITunnelTransport
+internal sealed class FallbackTunnelTransport(
+    ITunnelTransport first, Func<ITunnelTransport> webSockets, Action<string> fellBack, Action http2Worked) : ITunnelTransport
 {
+    private readonly ITunnelTransport http2 = first;
     private ITunnelTransport current = first;
 
     public async Task<TunnelChannel> OpenControlAsync(string token, HelloMessage hello, CancellationToken cancellationToken)
     {
         try
         {
-            return await current.OpenControlAsync(token, hello, cancellationToken);
+            var control = await current.OpenControlAsync(token, hello, cancellationToken);
+            if (current == http2)
+            {
+                http2Worked();
+            }
+
+            return control;
         }
         catch (Exception e) when (WithoutHttp2(e) is { } reason && !cancellationToken.IsCancellationRequested)
         {

@@ -53,8 +53,12 @@ internal sealed class ShareReporter(TextWriter stdout, TextWriter stderr, bool q
     }
 
     /// <summary>--transport auto found no HTTP/2 on the way to the relay: WebSockets from now on.</summary>
-    public void UsingWebSockets(string reason) =>
-        Say($"{reason}; switching to WebSockets over HTTP/1.1 for this and later connections (one connection per open stream)");
+    public void UsingWebSockets(string reason, TimeSpan retryAfter) =>
+        Say($"{reason}; switching to WebSockets over HTTP/1.1 for this and later connections (one connection per open stream); " +
+            $"HTTP/2 is tried again at a reconnect from {retryAfter.TotalMinutes:0} minutes on");
+
+    /// <summary>A session after a fall-back to WebSockets got through over HTTP/2.</summary>
+    public void BackOnHttp2() => Say("HTTP/2 to the relay works again: back on it for this and later connections");
 
     /// <summary>The relay-picked name went to another client while this one was away; a new one (a new URL) follows.</summary>
     public void NameLost(string name) => Say($"the name {name} was taken by another client while reconnecting; asking the relay for a new one");

@@ -2,15 +2,34 @@ namespace Porch.Tunnel.Client;
 
 /// <summary>
 /// Makes each session's transport as <c>--transport</c> says. With auto, a session tries HTTP/2 first
-/// (<see cref="FallbackTunnelTransport"/>); once one found the way to the relay without HTTP/2, this and every later
-/// session use WebSockets, said once in a <c>porch share:</c> line.
+/// (<see cref="FallbackTunnelTransport"/>); once one found the way to the relay without HTTP/2, later sessions go
+/// straight to WebSockets, said once in a <c>porch share:</c> line. Not for good: a session that starts
+/// <see cref="Http2RetryAfter"/> or more after that tries HTTP/2 again, so one bad moment (a relay restarting behind a
+/// proxy, a captive portal) does not leave a client on the slower transport until it restarts. When HTTP/2 works again,
+/// a line says so.
 /// </summary>
-internal sealed class TunnelTransports(TunnelTransportMode mode, ShareReporter reporter)
+internal sealed class TunnelTransports(
+    TunnelTransportMode mode,
+    ShareReporter reporter,
+    TimeProvider time,
+    Func<ShareSettings, ITunnelTransport> http2,
+    Func<ShareSettings, ITunnelTransport> webSockets)
 {
+    /// <summary>How long after falling back to WebSockets the next session tries HTTP/2 first again.</summary>
+    public static readonly TimeSpan Http2RetryAfter = TimeSpan.FromMinutes(10);
+
     /// <summary>The names <c>--transport</c> takes, in the order the usage lists them.</summary>
     public static readonly IReadOnlyList<string> Names = ["auto", "h2", "websocket"];
 
-    private int webSockets = mode == TunnelTransportMode.WebSocket ? 1 : 0;
+    private readonly Lock gate = new();
+
+    /// <summary>When auto last fell back to WebSockets (a <see cref="TimeProvider"/> timestamp); null: on HTTP/2.</summary>
+    private long? onWebSocketsSince;
+
+    public TunnelTransports(TunnelTransportMode mode, ShareReporter reporter)
+        : this(mode, reporter, TimeProvider.System, Http2, WebSockets)
+    {
+    }
 
     /// <summary>The mode a <c>--transport</c> name means (no option: auto), or null for a name it does not take.</summary>
     public static TunnelTransportMode? Parse(string? name) => name switch
@@ -23,23 +42,54 @@ internal sealed class TunnelTransports(TunnelTransportMode mode, ShareReporter r
 
     public ITunnelTransport Create(ShareSettings settings)
     {
-        if (mode == TunnelTransportMode.Http2)
+        switch (mode)
         {
-            return Http2(settings);
+            case TunnelTransportMode.Http2:
+                return http2(settings);
+            case TunnelTransportMode.WebSocket:
+                return webSockets(settings);
         }
 
-        if (Volatile.Read(ref webSockets) == 1)
+        lock (gate)
         {
-            return WebSockets(settings);
-        }
-
-        return new FallbackTunnelTransport(Http2(settings), () => WebSockets(settings), reason =>
-        {
-            if (Interlocked.Exchange(ref webSockets, 1) == 0)
+            if (onWebSocketsSince is { } since && time.GetElapsedTime(since) < Http2RetryAfter)
             {
-                reporter.UsingWebSockets(reason);
+                return webSockets(settings);
             }
-        });
+        }
+
+        return new FallbackTunnelTransport(http2(settings), () => webSockets(settings), FellBack, Http2Worked);
+    }
+
+    /// <summary>Said the first time only: a retry that fails again just restarts the wait.</summary>
+    private void FellBack(string reason)
+    {
+        bool first;
+        lock (gate)
+        {
+            first = onWebSocketsSince is null;
+            onWebSocketsSince = time.GetTimestamp();
+        }
+
+        if (first)
+        {
+            reporter.UsingWebSockets(reason, Http2RetryAfter);
+        }
+    }
+
+    private void Http2Worked()
+    {
+        bool wasOnWebSockets;
+        lock (gate)
+        {
+            wasOnWebSockets = onWebSocketsSince is not null;
+            onWebSocketsSince = null;
+        }
+
+        if (wasOnWebSockets)
+        {
+            reporter.BackOnHttp2();
+        }
     }
 
     private static Http2TunnelTransport Http2(ShareSettings settings) => new(settings.Relay, settings.TrustedRoots, ShareSettings.ConnectTimeout);
