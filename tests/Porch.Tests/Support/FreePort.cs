@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -9,12 +10,26 @@ namespace Porch.Tests.Support;
 /// </summary>
 internal static class FreePort
 {
-    /// <summary>A port the kernel just handed out on 127.0.0.1, released for the test to use.</summary>
+    /// <summary>Every port <see cref="Allocate"/> returned in this process.</summary>
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>
+    /// A port the kernel just handed out on 127.0.0.1, released for the test to use. Once released, the kernel may hand
+    /// the same port out again at once (a test asking for an HTTPS and an HTTP port once got one port twice), so a port
+    /// is returned only once per process: two ports a test asks for differ, and parallel tests do not share one.
+    /// </summary>
     public static int Allocate()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0) || attempt == 100)
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>
