@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Porch.Tests.Support;
@@ -70,5 +71,21 @@ internal static class TunnelClients
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             return chain.Build(leaf);
         };
+    }
+
+    /// <summary>One whole WebSocket message, however many frames it came in.</summary>
+    public static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveMessageAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        using var message = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, cancellationToken);
+            message.Write(buffer, 0, received.Count);
+            if (received.EndOfMessage)
+            {
+                return (received.MessageType, message.ToArray());
+            }
+        }
     }
 }

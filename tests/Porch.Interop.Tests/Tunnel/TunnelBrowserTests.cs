@@ -60,9 +60,9 @@ public class TunnelBrowserTests
         await socket.ConnectAsync(new Uri($"wss://ws.localhost:{relay.Port}/echo"), invoker, timeout.Token);
         var binary = RandomNumberGenerator.GetBytes(1024 * 1024);
         await socket.SendAsync(Encoding.UTF8.GetBytes("héllo tunnel"), WebSocketMessageType.Text, true, timeout.Token);
-        var (textType, text) = await ReceiveAsync(socket, timeout.Token);
+        var (textType, text) = await TunnelClients.ReceiveMessageAsync(socket, timeout.Token);
         await socket.SendAsync(binary, WebSocketMessageType.Binary, true, timeout.Token);
-        var (binaryType, echoed) = await ReceiveAsync(socket, timeout.Token);
+        var (binaryType, echoed) = await TunnelClients.ReceiveMessageAsync(socket, timeout.Token);
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
 
         Assert.Equal(WebSocketMessageType.Text, textType);
@@ -72,20 +72,6 @@ public class TunnelBrowserTests
         Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
     }
 
-    private static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        using var message = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer, cancellationToken);
-            message.Write(buffer, 0, received.Count);
-            if (received.EndOfMessage)
-            {
-                return (received.MessageType, message.ToArray());
-            }
-        }
-    }
 
     /// <summary>base64(SHA-256(SubjectPublicKeyInfo)) of the certificate the relay presents for <paramref name="host"/>.</summary>
     private static async Task<string> LeafSpkiHashAsync(TunnelRelay relay, string host)

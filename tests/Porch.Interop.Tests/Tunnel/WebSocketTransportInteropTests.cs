@@ -49,8 +49,8 @@ public class WebSocketTransportInteropTests
         var binary = RandomNumberGenerator.GetBytes(200_000);
         await socket.SendAsync(binary, WebSocketMessageType.Binary, true, timeout.Token);
 
-        var (textType, text) = await ReceiveAsync(socket, timeout.Token);
-        var (binaryType, echoed) = await ReceiveAsync(socket, timeout.Token);
+        var (textType, text) = await TunnelClients.ReceiveMessageAsync(socket, timeout.Token);
+        var (binaryType, echoed) = await TunnelClients.ReceiveMessageAsync(socket, timeout.Token);
         Assert.Equal((WebSocketMessageType.Text, "hello inside a websocket"), (textType, Encoding.UTF8.GetString(text)));
         Assert.Equal(WebSocketMessageType.Binary, binaryType);
         Assert.Equal(SHA256.HashData(binary), SHA256.HashData(echoed));
@@ -100,20 +100,5 @@ public class WebSocketTransportInteropTests
         Assert.Contains($"host=behind.localhost:{relay.Port}\n", output, StringComparison.Ordinal);
         var (_, status, _) = await relay.RunCliAsync("relay", "status");
         Assert.Contains("websocket", status, StringComparison.Ordinal);
-    }
-
-    private static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        using var message = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            var received = await socket.ReceiveAsync(buffer, cancellationToken);
-            message.Write(buffer, 0, received.Count);
-            if (received.EndOfMessage)
-            {
-                return (received.MessageType, message.ToArray());
-            }
-        }
     }
 }
