@@ -21,6 +21,14 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
     public Http2TunnelTransport(Uri relay, X509Certificate2Collection? trustedRoots, TimeSpan connectTimeout)
     {
         this.relay = relay;
+        // HttpMessageInvoker, not HttpClient: a parked request waits for its answer for as long as the tunnel lives,
+        // and HttpClient's overall timeout would cut it off.
+        invoker = new HttpMessageInvoker(CreateHandler(trustedRoots, connectTimeout), disposeHandler: true);
+    }
+
+    /// <summary>The handler for the tunnel's one HTTP/2 connection (also what bench/floor measures the transport with).</summary>
+    internal static SocketsHttpHandler CreateHandler(X509Certificate2Collection? trustedRoots, TimeSpan connectTimeout)
+    {
         var handler = RelayHandler.Create(connectTimeout, trustedRoots);
         // One connection for the whole tunnel: more streams than the relay allows wait for a free one instead of
         // opening a second connection the relay would not tie to this session.
@@ -32,10 +40,7 @@ internal sealed class Http2TunnelTransport : ITunnelTransport
         // same window as the relay's per stream instead (see TunnelProtocol.StreamWindow for the memory bound).
         handler.InitialHttp2StreamWindowSize = TunnelProtocol.StreamWindow;
         handler.PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan;
-
-        // HttpMessageInvoker, not HttpClient: a parked request waits for its answer for as long as the tunnel lives,
-        // and HttpClient's overall timeout would cut it off.
-        invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        return handler;
     }
 
     public async Task<TunnelChannel> OpenControlAsync(string token, HelloMessage hello, CancellationToken cancellationToken)

@@ -47,12 +47,11 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
     public ICertificateSourceFactory Certificates(CertificateSourceFactory inner, AcmeManager acme) =>
         CertificateLogger is null ? inner : new RelayCertificateSourceFactory(inner, acme, Registry, CertificateLogger);
 
-    public async ValueTask<IAsyncDisposable> StartAsync(PorchServer server, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>The relay's HTTP/2 settings for tunnel connections (also what bench/floor measures the transport with).</summary>
+    internal static void ConfigureTunnelConnections(KestrelServerOptions kestrel)
     {
-        // The server's limits come from the configuration, which has no place for keep-alive PINGs; Kestrel reads
-        // these per connection, so setting them now covers every tunnel connection. A PING unanswered within the
-        // timeout ends the connection and so its control stream (RFC 9113 §6.7): how a vanished client is noticed.
-        var kestrel = server.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value;
+        // A PING unanswered within the timeout ends the connection and so its control stream (RFC 9113 §6.7): how a
+        // vanished client is noticed.
         kestrel.Limits.Http2.KeepAlivePingDelay = TunnelProtocol.PingInterval;
         kestrel.Limits.Http2.KeepAlivePingTimeout = TunnelProtocol.PingTimeout;
         // Flow control (RFC 9113 §6.9): every visitor of a tunnel shares its one connection, so Kestrel's default
@@ -62,6 +61,13 @@ internal sealed class RelayExtension : IRunExtension, IRequestHandler
         // HTTP/2) can make the relay hold for a slow reader.
         kestrel.Limits.Http2.InitialConnectionWindowSize = TunnelProtocol.RelayConnectionWindow;
         kestrel.Limits.Http2.InitialStreamWindowSize = TunnelProtocol.StreamWindow;
+    }
+
+    public async ValueTask<IAsyncDisposable> StartAsync(PorchServer server, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        // The server's limits come from the configuration, which has no place for these; Kestrel reads them per
+        // connection, so setting them now covers every tunnel connection.
+        ConfigureTunnelConnections(server.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value);
 
         Registry.Start(PublicPort(server.BoundUrls, Registry.Settings), loggerFactory);
         Volatile.Write(ref dispatcher, new RelayDispatcher(
