@@ -9,8 +9,8 @@ namespace Porch.Interop.Tests.Tunnel;
 
 /// <summary>
 /// `porch relay --tcp-ports` and `porch share --tcp` as real processes, a raw TCP client from 127.0.0.7 (so its
-/// address differs from the relay's and the share's): bytes through intact, and a real nginx that accepts only
-/// PROXY-headed connections reporting the visitor's own address and port.
+/// address differs from the relay's and the share's): bytes through intact, and a real nginx and a real HAProxy (where
+/// the PROXY protocol comes from) that accept only PROXY-headed connections reporting the visitor's own address and port.
 /// </summary>
 public class TcpTunnelInteropTests
 {
@@ -51,18 +51,39 @@ public class TcpTunnelInteropTests
     public async Task Nginx_BehindTcpTunnelWithProxyProtocol_SeesTheVisitorsAddress(string version)
     {
         await using var nginx = await NginxProxyProtocol.StartAsync();
+        var (response, visitorPort, tcpPort) = await GetThroughTcpTunnelAsync(nginx.Port, version);
+
+        Assert.True(response.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), response + "\nnginx error log:\n" + nginx.ErrorLog);
+        Assert.Contains($"client={Visitor}:{visitorPort} server=127.0.0.1:{tcpPort} socket=127.0.0.1\n", response, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public async Task Haproxy_BehindTcpTunnelWithProxyProtocol_SeesTheVisitorsAddress(string version)
+    {
+        await using var haproxy = await HaproxyProxyProtocolApp.StartAsync();
+        var (response, visitorPort, tcpPort) = await GetThroughTcpTunnelAsync(haproxy.Port, version);
+
+        Assert.True(response.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), response);
+        Assert.EndsWith($"client={Visitor}:{visitorPort} server=127.0.0.1:{tcpPort}", response, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A relay with one TCP port, a share of <paramref name="appPort"/> with <c>--tcp --proxy-protocol VERSION</c>, and
+    /// one GET from <see cref="Visitor"/> to that port: the whole response, the visitor's port and the relay's TCP port.
+    /// </summary>
+    private static async Task<(string Response, string VisitorPort, int TcpPort)> GetThroughTcpTunnelAsync(int appPort, string version)
+    {
         var tcpPort = FreePort.Allocate();
         await using var relay = await TunnelRelay.StartAsync("--tcp-ports", $"{tcpPort}-{tcpPort}");
         var token = await relay.AddTokenAsync("alice");
-        var (share, _) = await TunnelShare.StartOnlineAsync(relay, nginx.Port, "pp", token, ["--remote", "allow", "--tcp", "--proxy-protocol", version]);
+        var (share, _) = await TunnelShare.StartOnlineAsync(relay, appPort, "pp", token, ["--remote", "allow", "--tcp", "--proxy-protocol", version]);
         using var _ = share;
 
         using var visitor = await PublicTcp.ConnectAsync(tcpPort, Visitor);
         var visitorPort = ((System.Net.IPEndPoint)visitor.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
         await visitor.SendAsync("GET / HTTP/1.1\r\nHost: pp\r\nConnection: close\r\n\r\n"u8.ToArray());
-        var response = Encoding.ASCII.GetString(await PublicTcp.ReadToEndAsync(visitor, Wait));
-
-        Assert.True(response.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), response + "\nnginx error log:\n" + nginx.ErrorLog);
-        Assert.Contains($"client={Visitor}:{visitorPort} server=127.0.0.1:{tcpPort} socket=127.0.0.1\n", response, StringComparison.Ordinal);
+        return (Encoding.ASCII.GetString(await PublicTcp.ReadToEndAsync(visitor, Wait)), visitorPort, tcpPort);
     }
 }

@@ -11,7 +11,7 @@ namespace Porch.Tunnel.Relay;
 /// <list type="number">
 /// <item>An HTTP/2 POST, or a WebSocket upgrade over HTTP/1.1 (<see cref="TunnelExchange"/>: the same lines either
 /// way); the bearer token must be known (401 bad-token, before any upgrade).</item>
-/// <item>The hello must arrive within <see cref="TunnelProtocol.HelloTimeout"/> and pass <see cref="HelloCheck"/> (400).</item>
+/// <item>The hello must arrive within <see cref="RelaySettings.HelloTimeout"/> and pass <see cref="HelloCheck"/> (400).</item>
 /// <item>The registry decides the name (409 name-taken, 429 too-many-tunnels, takeover of the same token's name).</item>
 /// <item>200 and the welcome line; then the session's lines (streams asks, a closing line) until the client ends its
 /// request, the connection dies (HTTP/2 PINGs, WebSocket pings), or the relay closes the session.</item>
@@ -93,7 +93,8 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
         System.IO.Pipelines.PipeReader reader, string client, CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(TunnelProtocol.HelloTimeout);
+        var helloTimeout = registry.Settings.HelloTimeout;
+        timeout.CancelAfter(helloTimeout);
         string problem;
         try
         {
@@ -119,7 +120,7 @@ internal sealed class ControlEndpoint(TunnelRegistry registry, ITokenVerifier to
         }
         catch (OperationCanceledException)
         {
-            problem = $"no hello line within {TunnelProtocol.HelloTimeout.TotalSeconds:0.#} s";
+            problem = $"no hello line within {helloTimeout.TotalSeconds:0.#} s";
         }
         catch (IOException e)
         {

@@ -27,6 +27,9 @@ internal sealed record RelaySettings(string Domain, string Scheme)
     /// </summary>
     public TimeSpan ParkedIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a client that opened the control request may take to send its hello before it gets 400.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TunnelProtocol.HelloTimeout;
+
     /// <summary>How long a public request waits for a free stream of a busy tunnel before it gets 503.</summary>
     public TimeSpan StreamWaitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

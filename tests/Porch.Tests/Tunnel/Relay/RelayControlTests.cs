@@ -76,7 +76,7 @@ public sealed class RelayControlTests
         { "this is not json\n", "not a tunnel message" },
         { "{\"type\":\"ready\"}\n", "must be a hello" },
         { new string('x', TunnelProtocol.MaxMessageBytes + 10), "longer than" },
-        { "{\"type\":\"hello\"", "no hello line within" },
+        { "{\"type\":\"hello\"", "no hello line within 2 s" },
     };
 
     [Theory]
@@ -84,7 +84,8 @@ public sealed class RelayControlTests
     public async Task Control_GarbageInsteadOfHello_Is400AndTheRelayKeepsServing(string body, string problem)
     {
         await using var app = await Backend.StartEchoAsync();
-        await using var relay = await RelayTestHost.StartAsync();
+        // A short hello timeout for the unfinished hello: the default 10 s would be this test's whole run time.
+        await using var relay = await RelayTestHost.StartAsync(configure: s => s with { HelloTimeout = TimeSpan.FromSeconds(2) });
         var token = relay.Tokens.Add("alice");
         await using (var garbage = await TestTunnelClient.ConnectRawAsync(relay, token, Encoding.UTF8.GetBytes(body)))
         {
