@@ -189,8 +189,9 @@ def targets(rows, meta):
     transport = meta.get("SHARE_TRANSPORT") or "auto"
     via = "" if transport == "auto" else f" (share `--transport {transport}`)"
     tunnel_target(out, rows, f"Tunnel requests/s ≥ {TUNNEL_RPS_TARGET:.1f}× `ssh -R` (p99 reported){via}", "tunnel-rps", TUNNEL_RPS_TARGET)
-    tunnel_target(out, rows, f"Tunnel download MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`{via}", "tunnel-bulk", TUNNEL_MBS_TARGET)
-    tunnel_target(out, rows, f"Tunnel upload MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`{via}", "tunnel-upload", TUNNEL_MBS_TARGET)
+    floor, mib = read_floor(meta), int(meta.get("BULK_MIB") or 100)
+    tunnel_target(out, rows, f"Tunnel download MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`{via}", "tunnel-bulk", TUNNEL_MBS_TARGET, floor, mib)
+    tunnel_target(out, rows, f"Tunnel upload MiB/s ≥ {TUNNEL_MBS_TARGET:.1f}× `ssh -R`{via}", "tunnel-upload", TUNNEL_MBS_TARGET, floor, mib)
     idle_mib = idle_rss_mib(meta)
     limit = float(meta["IDLE_RSS_TARGET_MB"])
     if idle_mib is None:
@@ -200,7 +201,7 @@ def targets(rows, meta):
     return out
 
 
-def tunnel_target(out, rows, label, scenario, target):
+def tunnel_target(out, rows, label, scenario, target, floor=None, mib=100):
     porch, ssh = find(rows, scenario, "porch"), find(rows, scenario, "ssh")
     if not porch or not ssh:
         return
@@ -213,7 +214,98 @@ def tunnel_target(out, rows, label, scenario, target):
         measured += f", p99 {porch['p99']:.2f} ms vs {ssh['p99']:.2f} ms"
     if ssh["cpu_us"] > 0:
         measured += f", CPU {porch['cpu_us'] / ssh['cpu_us']:.2f}×"
+        if scenario in FLOOR_HOP and (least := floor_pair_ms(floor, scenario, mib)) is not None:
+            measured += f"; the least any Porch pair spends (floor) {least * 1000 / ssh['cpu_us']:.2f}× the ssh pair's CPU"
     out.append(f"| {label} | {measured} | {'met' if r >= target else '**not met**'} |")
+
+
+# bench/floor's rows: key -> (transport, direction). Its figures are ms of CPU per 100 MiB.
+FLOOR_ROWS = [
+    ("h2-tls-up", "HTTP/2 + TLS, SocketsHttpHandler → Kestrel (the tunnel's transport)", "share → relay (download)"),
+    ("h2-tls-down", "HTTP/2 + TLS, SocketsHttpHandler → Kestrel (the tunnel's transport)", "relay → share (upload)"),
+    ("h2c-up", "HTTP/2 without TLS (h2c)", "client → server"),
+    ("h2c-down", "HTTP/2 without TLS (h2c)", "server → client"),
+    ("tls-up", "TLS only, SslStream → SslStream", "client → server"),
+    ("tls-down", "TLS only, SslStream → SslStream", "server → client"),
+]
+# Which floor row carries each bulk direction's bytes through the tunnel, and which one is the relay's public HTTPS
+# leg (the relay is the TLS server: it sends a download to curl, it receives an upload from curl).
+FLOOR_HOP = {"tunnel-bulk": "h2-tls-up", "tunnel-upload": "h2-tls-down"}
+FLOOR_PUBLIC_TLS = {"tunnel-bulk": "tls-down", "tunnel-upload": "tls-up"}
+
+
+def read_floor(meta):
+    """bench/floor's --tsv output: key -> rate (MiB/s), client, server, both (ms per 100 MiB); None when not run."""
+    path = meta.get("FLOOR_TSV")
+    if not path:
+        return None
+    floor = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, rate, client, server, both = line.rstrip("\n").split("\t")
+            floor[key] = {"rate": float(rate), "client": float(client), "server": float(server), "both": float(both)}
+    return floor
+
+
+def floor_hop_ms(floor, scenario, mib):
+    """The floor's CPU for one bulk transfer of `mib` MiB in this scenario's direction, or None."""
+    row = (floor or {}).get(FLOOR_HOP[scenario])
+    return row["both"] * mib / 100 if row else None
+
+
+def floor_pair_ms(floor, scenario, mib):
+    """The least a Porch pair can spend on one transfer: the hop plus the relay's side of the public TLS leg, or None."""
+    hop, tls = floor_hop_ms(floor, scenario, mib), (floor or {}).get(FLOOR_PUBLIC_TLS[scenario])
+    return hop + tls["server"] * mib / 100 if hop is not None and tls else None
+
+
+def floor_section(meta, rows):
+    if "tunnel-bulk" not in rows:
+        return []
+    out = ["## Tunnel transport floor", ""]
+    floor = read_floor(meta)
+    if floor is None:
+        return out + [f"Not measured: {meta.get('FLOOR_NOTE') or 'bench/floor did not run'}.", ""]
+    mib = int(meta.get("BULK_MIB") or 100)
+    out += ["`bench/floor` in the same run: bulk bytes through one HTTP/2 stream from SocketsHttpHandler to Kestrel over "
+            "TLS, built with the share's own handler and the relay's own Kestrel settings, with **no Porch code in the "
+            "data path** (two processes on loopback, 64 KiB writes and reads, 4 s warm-up, medians); next to it, HTTP/2 "
+            "without TLS and TLS alone. CPU in ms per 100 MiB.", "",
+            "| Transport | Direction | MiB/s | Client CPU | Server CPU | Both |", "|---|---|--:|--:|--:|--:|"]
+    for key, transport, direction in FLOOR_ROWS:
+        if key in floor:
+            r = floor[key]
+            out.append(f"| {transport} | {direction} | {r['rate']:.0f} | {r['client']:.0f} | {r['server']:.0f} | {r['both']:.0f} |")
+    compare = []
+    for scenario, label in (("tunnel-bulk", "download"), ("tunnel-upload", "upload")):
+        ssh, porch = find(rows, scenario, "ssh"), find(rows, scenario, "porch")
+        hop, least = floor_hop_ms(floor, scenario, mib), floor_pair_ms(floor, scenario, mib)
+        if ssh and porch and ssh["valid"] and porch["valid"] and least is not None:
+            compare.append((label, ssh["cpu_us"] / 1000, hop, least - hop, least, porch["cpu_us"] / 1000))
+    if compare:
+        def row(title, column):
+            return f"| {title} | " + " | ".join(f"{c[column]:.0f}" for c in compare) + " |"
+        out += ["", f"| CPU per {mib} MiB transfer, ms | " + " | ".join(c[0] for c in compare) + " |",
+                "|---|" + "--:|" * len(compare),
+                row("`ssh -R` pair, the whole job", 1),
+                row("the tunnel's transport alone, one hop (floor, HTTP/2 + TLS)", 2),
+                row("+ the relay's side of the public HTTPS leg (floor, TLS only, server)", 3),
+                row("= the least any Porch pair spends", 4),
+                row("Porch pair, measured", 5),
+                ""]
+        shares = ", ".join(f"{c[0]} {c[4] / c[1]:.2f}×" for c in compare)
+        above = ", ".join(f"{c[0]} {c[5] - c[4]:.0f} ms" for c in compare)
+        cores = int(meta["NPROC"])
+        if all(c[4] >= 0.9 * c[1] for c in compare) and cores <= 2:
+            out.append(f"The least a Porch pair can spend is about what the ssh pair spends on the whole job, or more "
+                       f"({shares} of it), before curl's own TLS work on the same cores. On {cores} cores MiB/s follows "
+                       "total CPU (the pair, curl and nginx share them), so with this transport and HTTPS on the public "
+                       "side Porch cannot reach 1.0× MiB/s, whatever its own code does. Porch's own work above that "
+                       f"floor: {above}.")
+        else:
+            out.append(f"The least a Porch pair can spend is {shares} of the ssh pair's whole job, on {cores} cores: the "
+                       f"floor leaves room, and Porch's own work above it is {above}.")
+    return out + [""]
 
 
 def tunnel_header(meta, rows):
@@ -281,6 +373,7 @@ def main(meta_path, rows_path):
         for name in ("HS_BATCH", "SSH_CIPHER", "BULK_MIB", "BULK_PER_ROUND", "TUNNEL_WARMUP_S"):
             title, what = title.replace("{" + name + "}", meta.get(name) or "?"), what.replace("{" + name + "}", meta.get(name) or "?")
         lines += [f"## {title}", "", what, "", *table(rows[key], key, meta.get("SHARE_TRANSPORT") or "auto"), ""]
+    lines += floor_section(meta, rows)
     lines += ["## Targets", "", *targets(rows, meta), ""]
     print("\n".join(lines))
 

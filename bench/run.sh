@@ -271,6 +271,8 @@ main() {
     echo "BULK_MIB=$BULK_MIB"
     echo "BULK_PER_ROUND=$BULK_PER_ROUND"
     echo "TUNNEL_WARMUP_S=$TUNNEL_WARMUP_S"
+    echo "FLOOR_TSV=$FLOOR_TSV"
+    echo "FLOOR_NOTE=$FLOOR_NOTE"
     echo "IDLE_RSS_TARGET_MB=$IDLE_RSS_TARGET_MB"
   } >"$RUN_DIR/meta.env"
   python3 "$BENCH_DIR/report.py" "$RUN_DIR/meta.env" "$RESULTS_TSV" >"$report"

@@ -22,7 +22,9 @@ using Porch.Tunnel.Relay;
 
 // The floor of the tunnel's transport (bench/README.md, "Tunnel floor"): the client process starts the server process,
 // moves MIB mebibytes ROUNDS times each way through each transport, and prints wall time and CPU of both processes per
-// transfer (medians). Usage: Porch.Bench.Floor [--mib N] [--rounds R]
+// transfer (medians). Usage: Porch.Bench.Floor [--mib N] [--rounds R] [--only ROW] [--tsv FILE]
+// --only runs the rows whose key starts with ROW (h2-tls-up, h2-tls-down, h2c-up, h2c-down, tls-up, tls-down); --tsv
+// also writes "key, MiB/s, client ms, server ms, both ms" per row (per 100 MiB) for bench/report.py.
 if (args is ["server", var pfxPath])
 {
     await FloorServer.RunAsync(pfxPath);
@@ -32,6 +34,7 @@ if (args is ["server", var pfxPath])
 var mib = 100;
 var rounds = 5;
 string? only = null;
+string? tsv = null;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -45,19 +48,22 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--only":
             only = args[i + 1];
             break;
+        case "--tsv":
+            tsv = args[i + 1];
+            break;
         default:
-            Console.Error.WriteLine($"floor: unknown or out-of-range option '{args[i]} {args[i + 1]}' (--mib 1..4096, --rounds 1..50, --only ROW)");
+            Console.Error.WriteLine($"floor: unknown or out-of-range option '{args[i]} {args[i + 1]}' (--mib 1..4096, --rounds 1..50, --only ROW, --tsv FILE)");
             return 2;
     }
 }
 
 if (args.Length % 2 != 0)
 {
-    Console.Error.WriteLine($"floor: option '{args[^1]}' needs a value (--mib N, --rounds R)");
+    Console.Error.WriteLine($"floor: option '{args[^1]}' needs a value (--mib N, --rounds R, --only ROW, --tsv FILE)");
     return 2;
 }
 
-await FloorClient.RunAsync(mib * 1024L * 1024, rounds, only);
+await FloorClient.RunAsync(mib * 1024L * 1024, rounds, only, tsv);
 return 0;
 
 /// <summary>Bytes per application read and write on both sides: what porch's tunnel code uses (StreamPump, TunnelSession).</summary>
@@ -203,7 +209,7 @@ internal static class FloorClient
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(4);
 
-    public static async Task RunAsync(long bytes, int rounds, string? only)
+    public static async Task RunAsync(long bytes, int rounds, string? only, string? tsv)
     {
         using var certificate = Floor.CreateCertificate();
         var pfx = Path.Combine(Path.GetTempPath(), $"porch-floor-{Environment.ProcessId}.pfx");
@@ -235,7 +241,8 @@ internal static class FloorClient
                 ("tls-up", "TLS only (SslStream → SslStream)", "client → server", () => TlsAsync(tlsPort, roots, bytes, send: true)),
                 ("tls-down", "TLS only (SslStream → SslStream)", "server → client", () => TlsAsync(tlsPort, roots, bytes, send: false)),
             };
-            foreach (var (_, transport, direction, transfer) in rows.Where(r => only is null || r.Key.StartsWith(only, StringComparison.Ordinal)))
+            var table = new List<string>();
+            foreach (var (key, transport, direction, transfer) in rows.Where(r => only is null || r.Key.StartsWith(only, StringComparison.Ordinal)))
             {
                 // Warm-up: connection set-up, window growth, and tiered JIT, which is still recompiling hot methods
                 // seconds after start (perf showed libclrjit at 18 % of the server with a single warm-up transfer).
@@ -257,8 +264,15 @@ internal static class FloorClient
                 var client = Median(samples.Select(s => s.ClientCpu)) * per100;
                 var serverCpu = Median(samples.Select(s => s.ServerCpu)) * per100;
                 var both = Median(samples.Select(s => s.ClientCpu + s.ServerCpu)) * per100;
+                var rate = bytes / 1048576.0 / seconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {transport} | {direction} | {bytes / 1048576.0 / seconds:F0} | {client * 1000:F0} | {serverCpu * 1000:F0} | {both * 1000:F0} |"));
+                    $"| {transport} | {direction} | {rate:F0} | {client * 1000:F0} | {serverCpu * 1000:F0} | {both * 1000:F0} |"));
+                table.Add(string.Create(CultureInfo.InvariantCulture, $"{key}\t{rate:F1}\t{client * 1000:F0}\t{serverCpu * 1000:F0}\t{both * 1000:F0}"));
+            }
+
+            if (tsv is not null)
+            {
+                await File.WriteAllLinesAsync(tsv, table);
             }
         }
         finally

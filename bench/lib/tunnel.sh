@@ -269,4 +269,24 @@ scenario_tunnel_bulk() {
   tunnel_scenario tunnel-bulk /bulk.bin $(( BULK_MIB * 1048576 )) bulk_round bulk_warmup
   RECORD_HOOK=; SPLIT_UNIT=request; RATE_UNIT=req/s
   rm -f "$RUN_DIR/www/bulk.bin"
+  tunnel_floor
+}
+
+# The tunnel transport's own cost in the same run (bench/floor, README "Tunnel floor"): the report sets it next to
+# the ssh pair's CPU per transfer. A floor that does not build or run leaves a note instead, not a failed run.
+FLOOR_TSV=
+FLOOR_NOTE=
+tunnel_floor() {
+  local out=$WORK_DIR/floor rounds=5 mib=$BULK_MIB
+  (( QUICK )) && { rounds=2; mib=20; }
+  log "tunnel floor: building bench/floor"
+  if ! timeout 300 dotnet build -c Release "$REPO_DIR/bench/floor" -o "$out" -v quiet -nologo >"$RUN_DIR/floor.build.log" 2>&1; then
+    FLOOR_NOTE="bench/floor did not build (log: floor.build.log in the run folder)"; log "  $FLOOR_NOTE"; return 0
+  fi
+  log "tunnel floor: ${mib} MiB per transfer, $rounds rounds per row"
+  if timeout 300 "$out/Porch.Bench.Floor" --mib "$mib" --rounds "$rounds" --tsv "$RUN_DIR/floor.tsv" >"$RUN_DIR/floor.md" 2>"$RUN_DIR/floor.err"; then
+    FLOOR_TSV=$RUN_DIR/floor.tsv
+  else
+    FLOOR_NOTE="bench/floor failed: $(tail -n 1 "$RUN_DIR/floor.err")"; log "  $FLOOR_NOTE"
+  fi
 }
