@@ -26,6 +26,9 @@ internal sealed record ForwarderOptions(Uri Upstream, TimeSpan ResponseTimeout, 
     /// </summary>
     public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? Connect { get; init; }
 
+    /// <summary>How long an idle connection to the upstream is kept for reuse: below the 60-75 s keep-alive of most servers.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(50);
+
     /// <summary>How pages and logs name the upstream when its URL would mean nothing to a visitor (a tunnel's app); null: the URL.</summary>
     public string? DisplayName { get; init; }
 }

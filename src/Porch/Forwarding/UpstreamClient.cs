@@ -9,9 +9,6 @@ namespace Porch.Forwarding;
 /// </summary>
 internal sealed class UpstreamClient : IDisposable
 {
-    /// <summary>Reused connections are dropped after this idle time: below the 60-75 s keep-alive of most servers.</summary>
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(50);
-
     /// <summary>A local app that is up accepts within milliseconds; one that is not should fail fast.</summary>
     private static readonly TimeSpan MaxConnectTimeout = TimeSpan.FromSeconds(10);
 
@@ -70,7 +67,7 @@ internal sealed class UpstreamClient : IDisposable
         AutomaticDecompression = DecompressionMethods.None,
         ActivityHeadersPropagator = null,
         ConnectTimeout = options.ResponseTimeout < MaxConnectTimeout ? options.ResponseTimeout : MaxConnectTimeout,
-        PooledConnectionIdleTimeout = IdleTimeout,
+        PooledConnectionIdleTimeout = options.IdleTimeout,
         MaxConnectionsPerServer = options.MaxConnections,
         // gRPC and other HTTP/2 upstreams may cap concurrent streams per connection; open more instead of queueing.
         EnableMultipleHttp2Connections = true,

@@ -33,6 +33,9 @@ internal sealed record RelaySettings(string Domain, string Scheme)
     /// <summary>How long a public request waits for a free stream of a busy tunnel before it gets 503.</summary>
     public TimeSpan StreamWaitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the forwarder keeps an idle connection to the app (one tunnel stream) for the next request.</summary>
+    public TimeSpan AppConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(50);
+
     /// <summary>How long a public request waits for the app's response headers (the forwarder's timeout).</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -46,6 +46,7 @@ internal sealed class TunnelSession : IAsyncDisposable
             new ForwarderOptions(new Uri($"{hello.Scheme}://{hello.Name}.tunnel{hello.BasePath}"), settings.ResponseTimeout, settings.MaxStreams)
             {
                 Connect = OpenHttpStreamAsync,
+                IdleTimeout = settings.AppConnectionIdleTimeout,
                 DisplayName = $"tunnel {hello.Name} ({hello.Target} on the sharer's computer)",
             },
             loggerFactory.CreateLogger<Forwarder>());

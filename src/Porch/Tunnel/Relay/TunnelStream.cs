@@ -16,6 +16,9 @@ internal sealed class TunnelStream : DuplexStream
     private readonly ParkedStream parked;
     private readonly TunnelSession session;
     private readonly TimeProvider time;
+
+    /// <summary>Held while a read runs, so closing can wait for it (see <see cref="CloseAsync"/>). Reads never overlap.</summary>
+    private readonly SemaphoreSlim reading = new(1, 1);
     private long lastActive;
 
     public TunnelStream(Stream inner, PipeReader reader, ParkedStream parked, TunnelSession session, TimeProvider time)
@@ -34,10 +37,19 @@ internal sealed class TunnelStream : DuplexStream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await input.ReadAsync(buffer, cancellationToken);
-        session.Counters.AddOut(read);
-        Interlocked.Exchange(ref lastActive, time.GetTimestamp());
-        return read;
+        await reading.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            var read = await input.ReadAsync(buffer, cancellationToken);
+            session.Counters.AddOut(read);
+            Interlocked.Exchange(ref lastActive, time.GetTimestamp());
+            return read;
+        }
+        finally
+        {
+            reading.Release();
+        }
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -69,10 +81,28 @@ internal sealed class TunnelStream : DuplexStream
         parked.Abort();
     }
 
+    /// <summary>
+    /// Ends a read still running first: the forwarder keeps one going on every idle connection to notice a close, and
+    /// drops the connection with it pending. Ending the stream lets the relay's stream endpoint return, after which
+    /// Kestrel reuses that request's objects for the tunnel connection's next stream; a read left running on them
+    /// collided with the next stream's own reads ("Reading is already in progress", a 502 for every visitor who
+    /// came back after a minute's pause) and could have taken its bytes.
+    /// </summary>
     protected override async ValueTask CloseAsync()
     {
-        await reader.CompleteAsync();
-        await inner.DisposeAsync();
+        reader.CancelPendingRead();
+        await reading.WaitAsync();
+        try
+        {
+            await reader.CompleteAsync();
+            await inner.DisposeAsync();
+        }
+        finally
+        {
+            // Later reads find the stream closed instead of waiting for ever.
+            reading.Release();
+        }
+
         session.StreamEnded(this);
     }
 }

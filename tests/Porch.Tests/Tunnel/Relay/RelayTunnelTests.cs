@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Porch.Tests.Forwarding;
 using Porch.Wire.Tunnel;
 
@@ -169,5 +170,37 @@ public sealed class RelayTunnelTests
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("tunnel down (http://127.0.0.1:8000 on the sharer&#39;s computer) is not answering", page, StringComparison.Ordinal);
         Assert.True(page.Contains("cannot reach the app", StringComparison.Ordinal), page);
+    }
+
+    [Fact]
+    public async Task Tunnel_IdleAppConnectionsDropped_TheStreamsThatFollowStillWork()
+    {
+        // The forwarder keeps a read going on each idle connection to notice a close. Dropping such a connection used
+        // to end its stream with that read still running; Kestrel then reused the stream request's objects for the
+        // next parked stream, whose first read failed ("Reading is already in progress", 502 in the tunnel bench).
+        const int rounds = 3;
+        const int visitors = 8;
+        var idle = TimeSpan.FromSeconds(1);
+        await using var app = await Backend.StartEchoAsync();
+        await using var relay = await RelayTestHost.StartAsync(configure: s => s with { AppConnectionIdleTimeout = idle });
+        var token = relay.Tokens.Add("alice");
+        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("reuse", TestTunnelClient.Everyone), app.Port);
+
+        var failures = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var visits = Enumerable.Range(0, visitors).Select(async _ =>
+            {
+                using var visitor = relay.CreatePublicClient();
+                using var response = await visitor.GetAsync(relay.PublicUri("reuse", "/"));
+                return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+            });
+            failures.AddRange((await Task.WhenAll(visits)).OfType<string>().Select(f => $"round {round}, {f}"));
+            // Long enough for the forwarder's pool to start its check read on the idle connections and then drop them.
+            await Task.Delay(idle * 2.5);
+        }
+
+        // The relay's warnings say why a request failed.
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(3).Concat(relay.Log.Entries.Where(e => e.Level >= LogLevel.Warning).Take(5).Select(e => e.ToString()))));
     }
 }
