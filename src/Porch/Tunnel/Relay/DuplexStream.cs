@@ -60,13 +60,31 @@ internal abstract class DuplexStream : Stream
     /// <summary>Ends the stream; called once.</summary>
     protected abstract ValueTask CloseAsync();
 
+    /// <summary>
+    /// SocketsHttpHandler disposes a connection's stream synchronously, from its pool's timer or from a cancellation
+    /// callback when a visitor leaves. The close then goes on in the background instead of blocking that thread: it
+    /// can wait for a read to end (<see cref="TunnelStream"/>), which needs another pool thread, and 50 visitors
+    /// leaving at once blocked enough threads to stall the relay for seconds.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing && Interlocked.Exchange(ref closed, 1) == 0)
         {
-            CloseAsync().AsTask().GetAwaiter().GetResult();
+            _ = CloseInBackgroundAsync();
         }
 
         base.Dispose(disposing);
+    }
+
+    private async Task CloseInBackgroundAsync()
+    {
+        try
+        {
+            await CloseAsync();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // Nobody is left to tell: the stream's users are gone, and the end of a broken stream is its end.
+        }
     }
 }
