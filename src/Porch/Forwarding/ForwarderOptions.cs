@@ -20,14 +20,17 @@ internal sealed record ForwarderOptions(Uri Upstream, TimeSpan ResponseTimeout, 
 
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Below the 60-75 s keep-alive of most servers, so Porch drops an idle connection before the app does.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(50);
+
     /// <summary>
     /// Opens the byte stream to the upstream instead of a TCP socket: the relay hands each of its tunnels' forwarders a
     /// callback that opens a stream through the tunnel. Null: connect to <see cref="Upstream"/> as usual.
     /// </summary>
     public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? Connect { get; init; }
 
-    /// <summary>How long an idle connection to the upstream is kept for reuse: below the 60-75 s keep-alive of most servers.</summary>
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(50);
+    /// <summary>How long an idle connection to the upstream is kept for reuse.</summary>
+    public TimeSpan IdleTimeout { get; init; } = DefaultIdleTimeout;
 
     /// <summary>How pages and logs name the upstream when its URL would mean nothing to a visitor (a tunnel's app); null: the URL.</summary>
     public string? DisplayName { get; init; }

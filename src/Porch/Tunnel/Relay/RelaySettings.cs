@@ -1,3 +1,4 @@
+using Porch.Forwarding;
 using Porch.Wire.Tunnel;
 
 namespace Porch.Tunnel.Relay;
@@ -34,7 +35,7 @@ internal sealed record RelaySettings(string Domain, string Scheme)
     public TimeSpan StreamWaitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the forwarder keeps an idle connection to the app (one tunnel stream) for the next request.</summary>
-    public TimeSpan AppConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(50);
+    public TimeSpan AppConnectionIdleTimeout { get; init; } = ForwarderOptions.DefaultIdleTimeout;
 
     /// <summary>How long a public request waits for the app's response headers (the forwarder's timeout).</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(60);
