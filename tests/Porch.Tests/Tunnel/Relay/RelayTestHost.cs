@@ -78,6 +78,14 @@ internal sealed class RelayTestHost : IAsyncDisposable
     /// <summary>The public URL of a tunnel path.</summary>
     public Uri PublicUri(string name, string path = "/") => new($"{(Tls ? "https" : "http")}://{name}.{Domain}:{Port}{path}");
 
+    /// <summary>Writes the relay's local CA root to <c>root.pem</c> in <paramref name="folder"/>, for <c>porch share --ca</c>.</summary>
+    public string WriteRoot(string folder)
+    {
+        var path = Path.Combine(folder, "root.pem");
+        File.WriteAllText(path, Root!.ExportCertificatePem());
+        return path;
+    }
+
     /// <summary>Makes <paramref name="handler"/> trust only the relay's local CA.</summary>
     public void Trust(SocketsHttpHandler handler) => PublicVisitor.Trust(handler, Root);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Porch.Tests.Forwarding;
+using Porch.Tests.Support;
 using Porch.Wire.Tunnel;
 
 namespace Porch.Tests.Tunnel.Relay;
@@ -172,8 +173,12 @@ public sealed class RelayTunnelTests
         Assert.True(page.Contains("cannot reach the app", StringComparison.Ordinal), page);
     }
 
-    [Fact]
-    public async Task Tunnel_IdleAppConnectionsDropped_TheStreamsThatFollowStillWork()
+    /// <param name="client">The tunnel client: the protocol test client, or the real <c>porch share</c> with that <c>--transport</c>.</param>
+    [Theory]
+    [InlineData("test client")]
+    [InlineData("auto")]
+    [InlineData("websocket")]
+    public async Task Tunnel_IdleAppConnectionsDropped_TheStreamsThatFollowStillWork(string client)
     {
         // The forwarder keeps a read going on each idle connection to notice a close. Dropping such a connection used
         // to end its stream with that read still running; Kestrel then reused the stream request's objects for the
@@ -184,7 +189,10 @@ public sealed class RelayTunnelTests
         await using var app = await Backend.StartEchoAsync();
         await using var relay = await RelayTestHost.StartAsync(configure: s => s with { AppConnectionIdleTimeout = idle });
         var token = relay.Tokens.Add("alice");
-        await using var client = await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("reuse", TestTunnelClient.Everyone), app.Port);
+        using var folder = new TempDirectory("porch-idle-");
+        await using var sharing = client == "test client"
+            ? await TestTunnelClient.ConnectAsync(relay, token, TestTunnelClient.Hello("reuse", TestTunnelClient.Everyone), app.Port)
+            : await ShareAsync(relay, token, folder, app, client);
 
         var failures = new List<string>();
         for (var round = 0; round < rounds; round++)
@@ -249,5 +257,15 @@ public sealed class RelayTunnelTests
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the next visitor waited {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>The real <c>porch share</c> in-process, online as <c>reuse</c> over <paramref name="transport"/>.</summary>
+    private static async Task<IAsyncDisposable> ShareAsync(RelayTestHost relay, string token, TempDirectory folder, Backend app, string transport)
+    {
+        var share = Client.ShareRun.Start(
+            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--name", "reuse", "--ca", relay.WriteRoot(folder.Path),
+            "--transport", transport, "--remote", "allow");
+        await share.WaitForAsync("online:");
+        return share;
     }
 }

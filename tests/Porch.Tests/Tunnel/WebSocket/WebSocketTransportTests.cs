@@ -31,7 +31,7 @@ public sealed class WebSocketTransportTests
         using var folder = new TempDirectory("porch-ws-");
         var token = relay.Tokens.Add("laptop");
         await using var share = ShareRun.Start(
-            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--name", "demo", "--ca", WriteRoot(relay, folder),
+            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--name", "demo", "--ca", relay.WriteRoot(folder.Path),
             "--transport", "websocket", "--remote", "allow");
         await share.WaitForAsync($"online: https://demo.localhost:{relay.Port}");
 
@@ -57,7 +57,7 @@ public sealed class WebSocketTransportTests
         using var folder = new TempDirectory("porch-ws-");
         var token = relay.Tokens.Add("laptop");
         await using var share = ShareRun.Start(
-            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--name", "bulk", "--ca", WriteRoot(relay, folder),
+            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--name", "bulk", "--ca", relay.WriteRoot(folder.Path),
             "--transport", "websocket", "--remote", "allow");
         await share.WaitForAsync("online:");
 
@@ -87,7 +87,7 @@ public sealed class WebSocketTransportTests
         await using var relay = await RelayTestHost.StartAsync();
         using var folder = new TempDirectory("porch-ws-");
         await using var share = ShareRun.Start(
-            "8000", "--relay", relay.RelayUri.ToString(), "--token", "not-a-token", "--ca", WriteRoot(relay, folder), "--transport", "websocket", "--remote", "allow");
+            "8000", "--relay", relay.RelayUri.ToString(), "--token", "not-a-token", "--ca", relay.WriteRoot(folder.Path), "--transport", "websocket", "--remote", "allow");
 
         Assert.Equal(1, await share.Exit.WaitAsync(Wait));
         Assert.Contains(share.Err.Lines(), l => l.Contains("the relay refused the tunnel", StringComparison.Ordinal) && l.Contains("(bad-token)", StringComparison.Ordinal));
@@ -145,7 +145,7 @@ public sealed class WebSocketTransportTests
         using var folder = new TempDirectory("porch-ws-");
         var token = relay.Tokens.Add("laptop");
         await using var share = ShareRun.Start(
-            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--ca", WriteRoot(relay, folder), "--transport", "websocket", "--remote", "allow");
+            app.Upstream(), "--relay", relay.RelayUri.ToString(), "--token", token, "--ca", relay.WriteRoot(folder.Path), "--transport", "websocket", "--remote", "allow");
         await share.WaitForAsync("online:");
 
         relay.Relay.Revoke("laptop");
@@ -205,13 +205,6 @@ public sealed class WebSocketTransportTests
 
     private static WebSocketTunnelTransport Transport(RelayTestHost relay) =>
         new(relay.RelayUri, [relay.Root!], TimeSpan.FromSeconds(10));
-
-    private static string WriteRoot(RelayTestHost relay, TempDirectory folder)
-    {
-        var path = Path.Combine(folder.Path, "root.pem");
-        File.WriteAllText(path, relay.Root!.ExportCertificatePem());
-        return path;
-    }
 
     private static async Task<string> ReadHeadAsync(Stream stream)
     {
