@@ -146,13 +146,7 @@ internal sealed class Bind9 : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await Peer.StopAsync(process);
         Directory.Delete(Folder, recursive: true);
     }
 

@@ -63,13 +63,7 @@ internal sealed class HaproxyProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await Peer.StopAsync(process);
         Directory.Delete(Folder, recursive: true);
     }
 }

@@ -79,13 +79,7 @@ internal sealed class NginxProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await Peer.StopAsync(process);
         Directory.Delete(Prefix, recursive: true);
     }
 

@@ -149,13 +149,7 @@ internal sealed class Pebble : IAsyncDisposable
     {
         await StopCaAsync();
         ca?.Dispose();
-        if (!dns.HasExited)
-        {
-            dns.Kill(entireProcessTree: true);
-            await dns.WaitForExitAsync();
-        }
-
-        dns.Dispose();
+        await Peer.StopAsync(dns);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -58,4 +58,16 @@ internal static class Peer
 
         return (process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>Stops a peer the test started: kills it and its children if it still runs, waits for that, releases it.</summary>
+    public static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
 }
